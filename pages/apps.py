@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    """The page tree: county home → township centers → village stations."""
+
+    name = "pages"
+    verbose_name = "页面"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (registers the handlers)

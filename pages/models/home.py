@@ -1,0 +1,83 @@
+"""The county portal home: the root of one installation's public site.
+
+Townships do not run websites of their own (national guidance, 2017), so a
+county's portal hosts every township center and village station beneath this
+page. A city or province installation simply has several of these roots.
+"""
+
+from collections import defaultdict
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .mixins import ContactRequiredForm, PhoneField
+
+
+class CountyHomePage(Page):
+    official_name = models.CharField(
+        _("门户主办单位"),
+        max_length=80,
+        help_text=_("例如：青石县人民政府政务服务中心"),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("标志"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hotline = PhoneField(_("政务服务热线"), help_text=_("例如：12345"))
+    supervision_phone = PhoneField(_("监督投诉电话"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    intro = RichTextField(_("首页导语"), blank=True, features=["bold", "link"])
+    site_code = models.CharField(_("政府网站标识码"), max_length=20, blank=True)
+    icp_record = models.CharField(_("ICP 备案号"), max_length=40, blank=True)
+
+    publish_required_fields = ("official_name", "hotline", "supervision_phone")
+    base_form_class = ContactRequiredForm
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.ServiceCenterPage", "pages.SectionPage"]
+    template = "pages/county_home_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("official_name"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("hotline"), FieldPanel("supervision_phone"), FieldPanel("address")],
+            heading=_("联系方式"),
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("site_code"), FieldPanel("icp_record")], heading=_("网站标识")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("县级门户首页")
+        verbose_name_plural = _("县级门户首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from .center import ServiceCenterPage
+        from .station import VillageStationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        centers = list(
+            ServiceCenterPage.objects.live().public().child_of(self).order_by("path")
+        )
+        stations_by_center: dict[str, list] = defaultdict(list)
+        step = ServiceCenterPage.steplen
+        for station in (
+            VillageStationPage.objects.live().public().descendant_of(self).order_by("path")
+        ):
+            stations_by_center[station.path[:-step]].append(station)
+        for center in centers:
+            center.listed_stations = stations_by_center.get(center.path, [])
+        context["centers"] = centers
+        context["station_count"] = sum(len(s) for s in stations_by_center.values())
+        return context

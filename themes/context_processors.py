@@ -1,0 +1,11 @@
+"""Template context every public page needs."""
+
+from django.conf import settings
+
+
+def display_preferences(request):
+    """The reader's display mode (标准 / 长辈模式), kept in a cookie across pages."""
+    mode = request.COOKIES.get(settings.PORTAL_DISPLAY_COOKIE, "standard")
+    if mode not in settings.PORTAL_DISPLAY_MODES:
+        mode = "standard"
+    return {"display_mode": mode}

@@ -1,0 +1,67 @@
+"""Template tags for the public frame: breadcrumbs, the county and the center in view."""
+
+from django import template
+from django.conf import settings
+from django.utils.http import urlencode
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def portal_frame(context, page=None):
+    """Return the county home, the center (if any) and the breadcrumb trail for `page`.
+
+    Three queries at most, whatever the depth, so every public page stays
+    within its query budget.
+    """
+    from pages.models import CountyHomePage, ServiceCenterPage
+
+    request = context.get("request")
+    cache = getattr(request, "_portal_frame", None) if request else None
+    if cache is not None and cache.get("page_id") == getattr(page, "pk", None):
+        return cache
+
+    frame = {"page_id": getattr(page, "pk", None), "home": None, "center": None, "crumbs": []}
+    if page is not None and page.pk:
+        frame["crumbs"] = list(
+            Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth")
+            .only("id", "title", "url_path", "path", "depth")
+        )
+        frame["home"] = CountyHomePage.objects.ancestor_of(page, inclusive=True).first()
+        frame["center"] = ServiceCenterPage.objects.ancestor_of(page, inclusive=True).first()
+    elif request is not None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            frame["home"] = CountyHomePage.objects.filter(pk=site.root_page_id).first()
+    if request is not None:
+        request._portal_frame = frame
+    return frame
+
+
+@register.simple_tag(takes_context=True)
+def display_mode_url(context, mode):
+    """Link that switches the display mode and comes back to this page."""
+    request = context["request"]
+    return "/display/?" + urlencode({"mode": mode, "next": request.get_full_path()})
+
+
+@register.filter
+def lines(value):
+    """Split multi-line text (opening hours) into lines for a list."""
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+@register.simple_tag
+def display_modes():
+    return settings.PORTAL_DISPLAY_MODES
+
+
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+@register.filter
+def weekday_cn(day):
+    """周一 … 周日 for a date."""
+    return "周" + WEEKDAY_NAMES[day.weekday()]

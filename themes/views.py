@@ -1,0 +1,49 @@
+"""Thin views owned by the theme: the display-mode switch and the error pages."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import requires_csrf_token
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+def set_display_mode(request):
+    """Switch between the standard and the elder-friendly (长辈) mode, then go back.
+
+    A plain link, so it works without JavaScript and from the keyboard; the
+    choice persists in a cookie. Only same-site `next` targets are followed.
+    """
+    mode = request.GET.get("mode", "standard")
+    if mode not in settings.PORTAL_DISPLAY_MODES:
+        mode = "standard"
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.PORTAL_DISPLAY_COOKIE,
+        mode,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    """The Chinese 404 page, inside the site's frame so that the reader can go on."""
+    template = loader.get_template("404.html")
+    return HttpResponse(template.render({"request_path": request.path}, request), status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """The Chinese 500 page: standalone (no database, no context processors), no traceback."""
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({}), status=500)
