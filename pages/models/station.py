@@ -73,12 +73,14 @@ class VillageStationPage(Page):
 
     @property
     def center(self):
-        """The township center the station belongs to (its parent page)."""
-        return self.get_parent().specific
+        """The township center the station belongs to (its parent page), in one query."""
+        from .center import ServiceCenterPage
+
+        return ServiceCenterPage.objects.parent_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["center"] = self.get_parent().specific
+        context["center"] = self.center
         context["agents"] = list(self.agents.all())
         return context
 

@@ -16,5 +16,12 @@ if not os.environ.get("DATABASE_URL"):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/portal-test-media"))
+STATIC_ROOT = Path(os.environ.get("TEST_STATIC_ROOT", "/tmp/portal-test-static"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Serve static files straight from the apps (no collectstatic needed) and keep
+# whitenoise from warning about a STATIC_ROOT that has not been collected yet.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,8 @@ def portal_frame(context, page=None):
     """
     from pages.models import CountyHomePage, ServiceCenterPage
 
+    if not isinstance(page, Page):
+        page = None
     request = context.get("request")
     cache = getattr(request, "_portal_frame", None) if request else None
     if cache is not None and cache.get("page_id") == getattr(page, "pk", None):
