@@ -1,9 +1,9 @@
 """Factories for the page tree; every test builds its content from these."""
 
+from wagtail.models import Page, Site
+
 import factory
 import wagtail_factories
-
-from wagtail.models import Page, Site
 
 from pages.models import (
     CountyHomePage,

@@ -53,10 +53,20 @@ CENTERS = [
                 "opening_hours": "周一至周五 上午 9:00—12:00\n周一至周五 下午 14:00—17:00",
                 "phone": "0859-6621101",
                 "agents": [
-                    {"name": "张桂兰", "phone": "13800000101", "center_weekdays": "2",
-                     "on_market_days": True, "duties": "社保、医保、低保申请材料代办"},
-                    {"name": "吴建华", "phone": "13800000102", "center_weekdays": "4",
-                     "on_market_days": False, "duties": "户籍证明、农机补贴、林木采伐许可代办"},
+                    {
+                        "name": "张桂兰",
+                        "phone": "13800000101",
+                        "center_weekdays": "2",
+                        "on_market_days": True,
+                        "duties": "社保、医保、低保申请材料代办",
+                    },
+                    {
+                        "name": "吴建华",
+                        "phone": "13800000102",
+                        "center_weekdays": "4",
+                        "on_market_days": False,
+                        "duties": "户籍证明、农机补贴、林木采伐许可代办",
+                    },
                 ],
             },
             {
@@ -69,8 +79,13 @@ CENTERS = [
                 "opening_hours": "周一、周三、周五 上午 9:00—12:00",
                 "phone": "0859-6621102",
                 "agents": [
-                    {"name": "罗国庆", "phone": "13800000103", "center_weekdays": "1,4",
-                     "on_market_days": True, "duties": "新农合缴费、养老保险认证代办"},
+                    {
+                        "name": "罗国庆",
+                        "phone": "13800000103",
+                        "center_weekdays": "1,4",
+                        "on_market_days": True,
+                        "duties": "新农合缴费、养老保险认证代办",
+                    },
                 ],
             },
             {
@@ -83,8 +98,13 @@ CENTERS = [
                 "opening_hours": _WEEKDAY_HOURS,
                 "phone": "0859-6621103",
                 "agents": [
-                    {"name": "陈晓梅", "phone": "13800000104", "center_weekdays": "3",
-                     "on_market_days": False, "duties": "居住证明、就业失业登记代办"},
+                    {
+                        "name": "陈晓梅",
+                        "phone": "13800000104",
+                        "center_weekdays": "3",
+                        "on_market_days": False,
+                        "duties": "居住证明、就业失业登记代办",
+                    },
                 ],
             },
         ],
@@ -120,8 +140,13 @@ CENTERS = [
                 "opening_hours": "周一至周五 上午 9:00—12:00",
                 "phone": "0859-6632101",
                 "agents": [
-                    {"name": "杨秀英", "phone": "13800000201", "center_weekdays": "",
-                     "on_market_days": True, "duties": "民政救助、残疾人补贴、医保代办"},
+                    {
+                        "name": "杨秀英",
+                        "phone": "13800000201",
+                        "center_weekdays": "",
+                        "on_market_days": True,
+                        "duties": "民政救助、残疾人补贴、医保代办",
+                    },
                 ],
             },
             {
@@ -134,8 +159,13 @@ CENTERS = [
                 "opening_hours": "每周二、周四 上午 9:00—11:30",
                 "phone": "13800000202",
                 "agents": [
-                    {"name": "龙金花", "phone": "13800000203", "center_weekdays": "",
-                     "on_market_days": True, "duties": "户籍、身份证、社保卡代办"},
+                    {
+                        "name": "龙金花",
+                        "phone": "13800000203",
+                        "center_weekdays": "",
+                        "on_market_days": True,
+                        "duties": "户籍、身份证、社保卡代办",
+                    },
                 ],
             },
         ],
@@ -168,10 +198,20 @@ CENTERS = [
                 "opening_hours": _WEEKDAY_HOURS,
                 "phone": "0859-6643101",
                 "agents": [
-                    {"name": "王志强", "phone": "13800000301", "center_weekdays": "1,3,5",
-                     "on_market_days": False, "duties": "养老认证、居住证明代办"},
-                    {"name": "刘芳", "phone": "13800000302", "center_weekdays": "2",
-                     "on_market_days": False, "duties": "就业登记、灵活就业社保代办"},
+                    {
+                        "name": "王志强",
+                        "phone": "13800000301",
+                        "center_weekdays": "1,3,5",
+                        "on_market_days": False,
+                        "duties": "养老认证、居住证明代办",
+                    },
+                    {
+                        "name": "刘芳",
+                        "phone": "13800000302",
+                        "center_weekdays": "2",
+                        "on_market_days": False,
+                        "duties": "就业登记、灵活就业社保代办",
+                    },
                 ],
             },
             {
@@ -184,8 +224,13 @@ CENTERS = [
                 "opening_hours": _WEEKDAY_HOURS,
                 "phone": "0859-6643102",
                 "agents": [
-                    {"name": "赵德明", "phone": "13800000303", "center_weekdays": "4",
-                     "on_market_days": False, "duties": "高龄津贴、残疾人证代办"},
+                    {
+                        "name": "赵德明",
+                        "phone": "13800000303",
+                        "center_weekdays": "4",
+                        "on_market_days": False,
+                        "duties": "高龄津贴、残疾人证代办",
+                    },
                 ],
             },
         ],

@@ -43,9 +43,7 @@ def _remove_wagtail_welcome_page() -> None:
             page.delete()
 
 
-def _upsert(
-    parent: Page, model: type[Page], values: dict, result: DemoResult, **children
-) -> Page:
+def _upsert(parent: Page, model: type[Page], values: dict, result: DemoResult, **children) -> Page:
     slug = values["slug"]
     page = model.objects.child_of(parent).filter(slug=slug).first()
     label = f"{model._meta.verbose_name}: {values['title']}"
@@ -106,7 +104,10 @@ def load_demo(progress: Progress = lambda message: None) -> DemoResult:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=home.title,
         )
     elif site.root_page_id != home.pk or site.site_name != home.title:
@@ -122,7 +123,10 @@ def load_demo(progress: Progress = lambda message: None) -> DemoResult:
             values = {k: v for k, v in station_data.items() if k != "agents"}
             agents = station_data["agents"]
             station = _upsert(
-                center, VillageStationPage, values, result,
+                center,
+                VillageStationPage,
+                values,
+                result,
                 agents=[VillageAgent(sort_order=i, **a) for i, a in enumerate(agents)],
             )
             _sync_agents(station, agents, result)

@@ -11,108 +11,392 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SectionPage',
+            name="SectionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('guides', '办事指南'), ('disclosure', '政务公开'), ('documents', '政策文件'), ('notices', '通知公告'), ('staff', '工作人员'), ('general', '其他栏目')], default='general', max_length=20, verbose_name='栏目类型')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='栏目说明')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('notice', 6), ('image', 7)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题文字', 'max_length': 80}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', '二级标题'), ('h3', '三级标题')], 'label': '级别'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': '正文段落'}), 4: ('wagtail.blocks.CharBlock', (), {'label': '提示标题', 'max_length': 60}), 5: ('wagtail.blocks.TextBlock', (), {'label': '提示内容'}), 6: ('wagtail.blocks.StructBlock', [[('title', 4), ('text', 5)]], {}), 7: ('wagtail.images.blocks.ImageBlock', [], {'label': '图片'})}, verbose_name='正文')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("guides", "办事指南"),
+                            ("disclosure", "政务公开"),
+                            ("documents", "政策文件"),
+                            ("notices", "通知公告"),
+                            ("staff", "工作人员"),
+                            ("general", "其他栏目"),
+                        ],
+                        default="general",
+                        max_length=20,
+                        verbose_name="栏目类型",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="栏目说明")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("notice", 6), ("image", 7)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "标题文字", "max_length": 80},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "二级标题"), ("h3", "三级标题")],
+                                    "label": "级别",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "正文段落",
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "提示标题", "max_length": 60},
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "提示内容"}),
+                            6: ("wagtail.blocks.StructBlock", [[("title", 4), ("text", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageBlock", [], {"label": "图片"}),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '栏目',
-                'verbose_name_plural': '栏目',
+                "verbose_name": "栏目",
+                "verbose_name_plural": "栏目",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ServiceCenterPage',
+            name="ServiceCenterPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('official_name', models.CharField(help_text='规范名称，例如：青石县云溪镇便民服务中心', max_length=80, validators=[pages.validators.validate_center_name], verbose_name='中心全称')),
-                ('township_name', models.CharField(help_text='例如：云溪镇', max_length=40, verbose_name='乡镇（街道）名称')),
-                ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('location_note', models.CharField(blank=True, help_text='例如：镇政府大院一楼，乘 3 路公交到云溪镇站下车', max_length=200, verbose_name='交通与位置说明')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='纬度')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='经度')),
-                ('opening_hours', models.TextField(help_text='每行一段，例如：周一至周五 上午 8:30—12:00，下午 14:30—17:30', verbose_name='办公时间')),
-                ('consultation_phone', pages.models.mixins.PhoneField(max_length=40, verbose_name='咨询电话')),
-                ('complaint_phone', pages.models.mixins.PhoneField(max_length=40, verbose_name='监督投诉电话')),
-                ('director_name', models.CharField(max_length=40, verbose_name='中心主任')),
-                ('director_title', models.CharField(blank=True, help_text='例如：镇党委委员、副镇长', max_length=60, verbose_name='主任职务')),
-                ('market_day_calendar', models.CharField(choices=[('none', '无逢场日'), ('solar', '按公历日期尾数（如逢一、四、七）'), ('lunar', '按农历日期尾数（如农历逢三、六、九）'), ('weekday', '按星期（如每周二、五）')], default='none', max_length=10, verbose_name='逢场日规则')),
-                ('market_day_numbers', models.CharField(blank=True, help_text='日期尾数填 0–9（0 表示逢十），如 1,4,7；按星期填 1–7（7 为周日），如 2,5', max_length=40, verbose_name='逢场的日子')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='中心简介')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "official_name",
+                    models.CharField(
+                        help_text="规范名称，例如：青石县云溪镇便民服务中心",
+                        max_length=80,
+                        validators=[pages.validators.validate_center_name],
+                        verbose_name="中心全称",
+                    ),
+                ),
+                (
+                    "township_name",
+                    models.CharField(
+                        help_text="例如：云溪镇", max_length=40, verbose_name="乡镇（街道）名称"
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="地址")),
+                (
+                    "location_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：镇政府大院一楼，乘 3 路公交到云溪镇站下车",
+                        max_length=200,
+                        verbose_name="交通与位置说明",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="纬度",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="经度",
+                    ),
+                ),
+                (
+                    "opening_hours",
+                    models.TextField(
+                        help_text="每行一段，例如：周一至周五 上午 8:30—12:00，下午 14:30—17:30",
+                        verbose_name="办公时间",
+                    ),
+                ),
+                (
+                    "consultation_phone",
+                    pages.models.mixins.PhoneField(max_length=40, verbose_name="咨询电话"),
+                ),
+                (
+                    "complaint_phone",
+                    pages.models.mixins.PhoneField(max_length=40, verbose_name="监督投诉电话"),
+                ),
+                ("director_name", models.CharField(max_length=40, verbose_name="中心主任")),
+                (
+                    "director_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：镇党委委员、副镇长",
+                        max_length=60,
+                        verbose_name="主任职务",
+                    ),
+                ),
+                (
+                    "market_day_calendar",
+                    models.CharField(
+                        choices=[
+                            ("none", "无逢场日"),
+                            ("solar", "按公历日期尾数（如逢一、四、七）"),
+                            ("lunar", "按农历日期尾数（如农历逢三、六、九）"),
+                            ("weekday", "按星期（如每周二、五）"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="逢场日规则",
+                    ),
+                ),
+                (
+                    "market_day_numbers",
+                    models.CharField(
+                        blank=True,
+                        help_text="日期尾数填 0–9（0 表示逢十），如 1,4,7；按星期填 1–7（7 为周日），如 2,5",
+                        max_length=40,
+                        verbose_name="逢场的日子",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="中心简介")),
             ],
             options={
-                'verbose_name': '便民服务中心',
-                'verbose_name_plural': '便民服务中心',
+                "verbose_name": "便民服务中心",
+                "verbose_name_plural": "便民服务中心",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='VillageStationPage',
+            name="VillageStationPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('official_name', models.CharField(help_text='例如：青石县云溪镇红岩村便民服务站', max_length=80, validators=[pages.validators.validate_station_name], verbose_name='站点全称')),
-                ('village_name', models.CharField(help_text='例如：红岩村', max_length=40, verbose_name='村（社区）名称')),
-                ('station_kind', models.CharField(choices=[('station', '便民服务站'), ('room', '便民服务室'), ('agency', '代办站（点）'), ('point', '便民服务点')], default='station', max_length=10, verbose_name='站点类型')),
-                ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('opening_hours', models.TextField(help_text='每行一段，例如：周一至周五 上午 8:30—12:00，下午 14:30—17:30', verbose_name='办公时间')),
-                ('phone', pages.models.mixins.PhoneField(max_length=40, verbose_name='联系电话')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='站点简介')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "official_name",
+                    models.CharField(
+                        help_text="例如：青石县云溪镇红岩村便民服务站",
+                        max_length=80,
+                        validators=[pages.validators.validate_station_name],
+                        verbose_name="站点全称",
+                    ),
+                ),
+                (
+                    "village_name",
+                    models.CharField(
+                        help_text="例如：红岩村", max_length=40, verbose_name="村（社区）名称"
+                    ),
+                ),
+                (
+                    "station_kind",
+                    models.CharField(
+                        choices=[
+                            ("station", "便民服务站"),
+                            ("room", "便民服务室"),
+                            ("agency", "代办站（点）"),
+                            ("point", "便民服务点"),
+                        ],
+                        default="station",
+                        max_length=10,
+                        verbose_name="站点类型",
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="地址")),
+                (
+                    "opening_hours",
+                    models.TextField(
+                        help_text="每行一段，例如：周一至周五 上午 8:30—12:00，下午 14:30—17:30",
+                        verbose_name="办公时间",
+                    ),
+                ),
+                ("phone", pages.models.mixins.PhoneField(max_length=40, verbose_name="联系电话")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="站点简介")),
             ],
             options={
-                'verbose_name': '村（社区）便民服务站',
-                'verbose_name_plural': '村（社区）便民服务站',
+                "verbose_name": "村（社区）便民服务站",
+                "verbose_name_plural": "村（社区）便民服务站",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CountyHomePage',
+            name="CountyHomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('official_name', models.CharField(help_text='例如：青石县人民政府政务服务中心', max_length=80, verbose_name='门户主办单位')),
-                ('hotline', pages.models.mixins.PhoneField(help_text='例如：12345', max_length=40, verbose_name='政务服务热线')),
-                ('supervision_phone', pages.models.mixins.PhoneField(max_length=40, verbose_name='监督投诉电话')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='首页导语')),
-                ('site_code', models.CharField(blank=True, max_length=20, verbose_name='政府网站标识码')),
-                ('icp_record', models.CharField(blank=True, max_length=40, verbose_name='ICP 备案号')),
-                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='标志')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "official_name",
+                    models.CharField(
+                        help_text="例如：青石县人民政府政务服务中心",
+                        max_length=80,
+                        verbose_name="门户主办单位",
+                    ),
+                ),
+                (
+                    "hotline",
+                    pages.models.mixins.PhoneField(
+                        help_text="例如：12345", max_length=40, verbose_name="政务服务热线"
+                    ),
+                ),
+                (
+                    "supervision_phone",
+                    pages.models.mixins.PhoneField(max_length=40, verbose_name="监督投诉电话"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="首页导语")),
+                (
+                    "site_code",
+                    models.CharField(blank=True, max_length=20, verbose_name="政府网站标识码"),
+                ),
+                (
+                    "icp_record",
+                    models.CharField(blank=True, max_length=40, verbose_name="ICP 备案号"),
+                ),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="标志",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '县级门户首页',
-                'verbose_name_plural': '县级门户首页',
+                "verbose_name": "县级门户首页",
+                "verbose_name_plural": "县级门户首页",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='VillageAgent',
+            name="VillageAgent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('phone', pages.models.mixins.PhoneField(help_text='代办员同意公开的电话', max_length=40, verbose_name='联系电话')),
-                ('center_weekdays', models.CharField(blank=True, help_text='填 1–7（7 为周日），如 1,4 表示每周一、周四到镇便民服务中心', max_length=20, verbose_name='到中心的星期')),
-                ('on_market_days', models.BooleanField(default=False, verbose_name='逢场日到中心')),
-                ('duties', models.CharField(blank=True, help_text='例如：社保、医保、户籍证明代办', max_length=200, verbose_name='代办范围')),
-                ('station', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='agents', to='pages.villagestationpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                (
+                    "phone",
+                    pages.models.mixins.PhoneField(
+                        help_text="代办员同意公开的电话", max_length=40, verbose_name="联系电话"
+                    ),
+                ),
+                (
+                    "center_weekdays",
+                    models.CharField(
+                        blank=True,
+                        help_text="填 1–7（7 为周日），如 1,4 表示每周一、周四到镇便民服务中心",
+                        max_length=20,
+                        verbose_name="到中心的星期",
+                    ),
+                ),
+                ("on_market_days", models.BooleanField(default=False, verbose_name="逢场日到中心")),
+                (
+                    "duties",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：社保、医保、户籍证明代办",
+                        max_length=200,
+                        verbose_name="代办范围",
+                    ),
+                ),
+                (
+                    "station",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agents",
+                        to="pages.villagestationpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代办员',
-                'verbose_name_plural': '代办员',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "代办员",
+                "verbose_name_plural": "代办员",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

@@ -53,9 +53,7 @@ class CountyHomePage(Page):
             heading=_("联系方式"),
         ),
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [FieldPanel("site_code"), FieldPanel("icp_record")], heading=_("网站标识")
-        ),
+        MultiFieldPanel([FieldPanel("site_code"), FieldPanel("icp_record")], heading=_("网站标识")),
     ]
 
     class Meta:
@@ -67,9 +65,7 @@ class CountyHomePage(Page):
         from .station import VillageStationPage
 
         context = super().get_context(request, *args, **kwargs)
-        centers = list(
-            ServiceCenterPage.objects.live().public().child_of(self).order_by("path")
-        )
+        centers = list(ServiceCenterPage.objects.live().public().child_of(self).order_by("path"))
         stations_by_center: dict[str, list] = defaultdict(list)
         step = ServiceCenterPage.steplen
         for station in (

@@ -38,9 +38,7 @@ class VillageStationPage(Page):
         validators=[validate_station_name],
         help_text=_("例如：青石县云溪镇红岩村便民服务站"),
     )
-    village_name = models.CharField(
-        _("村（社区）名称"), max_length=40, help_text=_("例如：红岩村")
-    )
+    village_name = models.CharField(_("村（社区）名称"), max_length=40, help_text=_("例如：红岩村"))
     station_kind = models.CharField(
         _("站点类型"), max_length=10, choices=STATION_KIND_CHOICES, default="station"
     )
@@ -135,7 +133,7 @@ class VillageAgent(Orderable):
         return day.isoweekday() in self.weekdays or (self.on_market_days and market_day)
 
     def center_days_text(self) -> str:
-        """"每周一、四，逢场日" as printed on the station's board."""
+        """ "每周一、四，逢场日" as printed on the station's board."""
         parts = []
         if self.weekdays:
             parts.append("每周" + "、".join(_WEEKDAY_NAMES[n - 1] for n in self.weekdays))

@@ -76,7 +76,9 @@ class MarketDayRule:
             case MarketDayCalendar.SOLAR_DIGITS:
                 return day.day % 10 in self.numbers
             case MarketDayCalendar.LUNAR_DIGITS:
-                return LunarDate.from_solar_date(day.year, day.month, day.day).day % 10 in self.numbers
+                return (
+                    LunarDate.from_solar_date(day.year, day.month, day.day).day % 10 in self.numbers
+                )
             case MarketDayCalendar.WEEKDAYS:
                 return day.isoweekday() in self.numbers
         return False

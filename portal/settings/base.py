@@ -8,9 +8,9 @@ is not set. dev.py and test.py loosen what they must; production.py tightens.
 import os
 from pathlib import Path
 
-import dj_database_url
-
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory cache and SQLite unless DATABASE_URL is set."""
 
+import tempfile
+
 from .base import *
 
 DEBUG = False
@@ -7,16 +9,18 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-STORAGES["staticfiles"] = {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/portal-test-media"))
-STATIC_ROOT = Path(os.environ.get("TEST_STATIC_ROOT", "/tmp/portal-test-static"))
+MEDIA_ROOT = Path(
+    os.environ.get("TEST_MEDIA_ROOT", Path(tempfile.gettempdir()) / "portal-test-media")
+)
+STATIC_ROOT = Path(
+    os.environ.get("TEST_STATIC_ROOT", Path(tempfile.gettempdir()) / "portal-test-static")
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 

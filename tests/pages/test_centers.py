@@ -86,7 +86,9 @@ def test_bad_phone_and_name_get_chinese_messages(admin_client, tree):
 def test_full_width_phone_numbers_are_folded(admin_client, tree):
     center = tree["center"]
     response = post_page_form(
-        admin_client, f"/admin/pages/{center.pk}/edit/", {"consultation_phone": "０８５１－６６６６６６６"}
+        admin_client,
+        f"/admin/pages/{center.pk}/edit/",
+        {"consultation_phone": "０８５１－６６６６６６６"},
     )
     assert response.status_code == 302
     assert ServiceCenterPage.objects.get(pk=center.pk).consultation_phone == "0851-6666666"

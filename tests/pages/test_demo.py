@@ -6,7 +6,13 @@ from django.core.management import call_command
 
 from wagtail.models import Page, Site
 
-from pages.models import CountyHomePage, SectionPage, ServiceCenterPage, VillageAgent, VillageStationPage
+from pages.models import (
+    CountyHomePage,
+    SectionPage,
+    ServiceCenterPage,
+    VillageAgent,
+    VillageStationPage,
+)
 
 
 def _counts():

@@ -77,6 +77,6 @@ def test_agent_center_days(db):
     assert agent.is_at_center(dt.date(2026, 11, 23))  # Monday
     assert not agent.is_at_center(dt.date(2026, 11, 24))
     assert agent.is_at_center(dt.date(2026, 11, 24), market_day=True)
-    assert VillageAgentFactory.build(center_weekdays="", on_market_days=False).center_days_text() == (
-        "按需预约"
-    )
+    assert VillageAgentFactory.build(
+        center_weekdays="", on_market_days=False
+    ).center_days_text() == ("按需预约")

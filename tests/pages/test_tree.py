@@ -31,7 +31,13 @@ def test_admin_refuses_a_station_directly_under_the_county(admin_client, tree):
 def test_a_published_center_gets_its_standard_sections_once(tree):
     center = tree["center"]
     sections = SectionPage.objects.child_of(center).order_by("path")
-    assert [s.title for s in sections] == ["办事指南", "政务公开", "政策文件", "通知公告", "工作人员"]
+    assert [s.title for s in sections] == [
+        "办事指南",
+        "政务公开",
+        "政策文件",
+        "通知公告",
+        "工作人员",
+    ]
     assert all(s.live for s in sections)
 
     publish(center)  # publishing again must not duplicate them

@@ -1,9 +1,9 @@
 """Chinese error pages, and the elder-friendly display mode that persists across pages."""
 
+from django.conf import settings
+
 import pytest
 from bs4 import BeautifulSoup
-
-from django.conf import settings
 
 from pages.models import ServiceCenterPage
 
@@ -43,7 +43,9 @@ def test_elder_mode_persists_across_pages(client, tree):
     assert 'class="mode-elder"' not in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
 def test_display_switch_never_redirects_off_site(client, target):
     response = client.get("/display/", {"mode": "elder", "next": target})
     assert response["Location"] == "/"

@@ -20,7 +20,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -52,7 +54,11 @@ def test_base_settings_are_safe_by_default():
         "print(base.DEBUG, base.SECRET_KEY == '', base.LANGUAGE_CODE, base.TIME_ZONE)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"},
     )
     assert result.stdout.split() == ["False", "True", "zh-hans", "Asia/Shanghai"], result.stderr

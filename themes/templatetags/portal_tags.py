@@ -28,7 +28,9 @@ def portal_frame(context, page=None):
     frame = {"page_id": getattr(page, "pk", None), "home": None, "center": None, "crumbs": []}
     if page is not None and page.pk:
         frame["crumbs"] = list(
-            Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth")
+            Page.objects.ancestor_of(page)
+            .filter(depth__gt=1)
+            .order_by("depth")
             .only("id", "title", "url_path", "path", "depth")
         )
         frame["home"] = CountyHomePage.objects.ancestor_of(page, inclusive=True).first()

@@ -26,9 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Public site:  http://127.0.0.1:8000{result.home.url or '/'}")
         self.stdout.write("Admin:        http://127.0.0.1:8000/admin/")
         if result.admin_password:
-            self.stdout.write(
-                f"Admin login:  {result.admin_username} / {result.admin_password}"
-            )
+            self.stdout.write(f"Admin login:  {result.admin_username} / {result.admin_password}")
         else:
             self.stdout.write(
                 f"Admin login:  {result.admin_username} (existing account, password unchanged; "

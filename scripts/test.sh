@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Second command of the README: the whole test suite (lint, migrations, unit,
+# HTTP and browser tests) on SQLite, then again on a throwaway PostgreSQL
+# cluster started here on loopback and removed afterwards.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k centers
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install.sh
+export DJANGO_SETTINGS_MODULE=portal.settings.test
+unset DATABASE_URL
+
+echo "==> ruff"
+.venv/bin/ruff check .
+echo "==> makemigrations --check"
+.venv/bin/python manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null
+
+echo "==> pytest on SQLite"
+.venv/bin/pytest -p no:cacheprovider "$@"
+
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+if [ -z "$PG_BIN" ]; then
+    echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2
+    exit 1
+fi
+PG_TMP="$(mktemp -d /tmp/portal-pg.XXXXXX)"
+PG_PORT="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+AS_PG=()
+if [ "$(id -u)" -eq 0 ]; then
+    # initdb refuses to run as root: the throwaway cluster belongs to "postgres".
+    chown postgres:postgres "$PG_TMP"
+    AS_PG=(runuser -u postgres --)
+fi
+stop_pg() {
+    "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_TMP"
+}
+trap stop_pg EXIT
+
+echo "==> Starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PG_PORT"
+"${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U portal -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
+    -o "-h 127.0.0.1 -p $PG_PORT -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null
+
+echo "==> pytest on PostgreSQL"
+DATABASE_URL="postgres://portal@127.0.0.1:$PG_PORT/portal" .venv/bin/pytest -p no:cacheprovider "$@"
