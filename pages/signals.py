@@ -13,8 +13,10 @@ from pages.services.sections import ensure_center_sections
 def give_new_center_its_sections(sender, instance, **kwargs):
     """A center published for the first time gets its standard sections.
 
-    Only pages in the default (source) locale: translations get translated
-    sections through wagtail-localize, not fresh ones.
+    Only on the first publish, so a section an editor deliberately removed
+    stays removed; and only in the default (source) locale, because
+    translations get translated sections through wagtail-localize.
     """
-    if instance.locale_id == Locale.get_default().pk:
+    first_publish = instance.first_published_at == instance.last_published_at
+    if first_publish and instance.locale_id == Locale.get_default().pk:
         ensure_center_sections(instance)

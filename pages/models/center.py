@@ -162,6 +162,25 @@ class ServiceCenterPage(Page):
         )
         return f"https://uri.amap.com/marker?{query}"
 
+    def structured_data(self, request=None) -> dict:
+        """schema.org GovernmentOffice, so that map and search apps show the hall correctly."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": self.official_name,
+            "address": {"@type": "PostalAddress", "streetAddress": self.address},
+            "telephone": self.consultation_phone,
+            "url": self.get_full_url(request),
+            "description": " ".join(self.opening_hours.split()),
+        }
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        return data
+
     def get_context(self, request, *args, **kwargs):
         from .sections import SectionPage
         from .station import VillageStationPage
@@ -173,4 +192,5 @@ class ServiceCenterPage(Page):
         context["sections"] = SectionPage.objects.live().public().child_of(self).order_by("path")
         context["today_is_market_day"] = self.is_market_day()
         context["upcoming_market_days"] = self.upcoming_market_days()
+        context["structured_data"] = self.structured_data(request)
         return context

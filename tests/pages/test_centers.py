@@ -1,5 +1,7 @@
 """Township center pages: what a citizen sees, and what an editor may not publish."""
 
+import json
+
 from bs4 import BeautifulSoup
 
 from pages.models import ServiceCenterPage
@@ -116,3 +118,16 @@ def test_query_count_does_not_grow_with_the_number_of_centers(client, tree):
         response = client.get("/")
     assert response.content.decode().count('class="card"') == 4
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_center_page_carries_escaped_schema_org_data(client, tree):
+    center = tree["center"]
+    ServiceCenterPage.objects.filter(pk=center.pk).update(address="人民路</script><b>1号")
+    soup = _soup(client.get(center.url))
+    script = soup.find("script", type="application/ld+json")
+    assert "</script>" not in script.string and "\\u003C/script\\u003E" in script.string
+    data = json.loads(script.string)
+    assert data["@type"] == "GovernmentOffice"
+    assert data["name"] == center.official_name
+    assert data["address"]["streetAddress"] == "人民路</script><b>1号"
+    assert data["telephone"] == "0851-88881111"

@@ -44,5 +44,12 @@ def test_a_published_center_gets_its_standard_sections_once(tree):
     assert SectionPage.objects.child_of(center).count() == 5
 
 
+def test_a_section_the_editor_removed_stays_removed(tree):
+    center = tree["center"]
+    SectionPage.objects.child_of(center).get(kind="staff").delete()
+    publish(center)
+    assert not SectionPage.objects.child_of(center).filter(kind="staff").exists()
+
+
 def test_station_knows_its_center(tree):
     assert tree["station"].center.pk == tree["center"].pk

@@ -1,8 +1,11 @@
 """Template tags for the public frame: breadcrumbs, the county and the center in view."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
@@ -69,3 +72,13 @@ WEEKDAY_NAMES = "一二三四五六日"
 def weekday_cn(day):
     """周一 … 周日 for a date."""
     return "周" + WEEKDAY_NAMES[day.weekday()]
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org <script type="application/ld+json"> block, safe against "</script>"."""
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
