@@ -3,7 +3,7 @@
 from bs4 import BeautifulSoup
 
 
-def read_form(html: str, form_id: str = "page-edit-form") -> dict[str, str]:
+def read_form(html: str, form_id: str = "page-edit-form") -> dict[str, str | list[str]]:
     """Every successful control of the form as a browser would send it (but no submit buttons)."""
     soup = BeautifulSoup(html, "html.parser")
     form = soup.find("form", id=form_id) or soup.find("form", attrs={"method": "post"})
@@ -24,6 +24,8 @@ def read_form(html: str, form_id: str = "page-edit-form") -> dict[str, str]:
             data[name] = field.get("value", "")
         elif field.name == "textarea":
             data[name] = field.text
+        elif field.get("multiple") is not None:
+            data[name] = [o.get("value", "") for o in field.find_all("option", selected=True)]
         else:
             selected = field.find("option", selected=True) or field.find("option")
             data[name] = selected.get("value", "") if selected else ""

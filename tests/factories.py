@@ -1,5 +1,7 @@
 """Factories for the page tree; every test builds its content from these."""
 
+import itertools
+
 from wagtail.models import Page, Site
 
 import factory
@@ -94,3 +96,57 @@ def make_site_tree() -> dict:
     VillageAgentFactory(station=station)
     publish(station)
     return {"home": home, "center": center, "station": station}
+
+
+_guide_numbers = itertools.count(1)
+
+
+def make_window(unit, number=1, name="民政救助窗口", department="民政办"):
+    from pages.models import Department, ServiceWindow
+
+    window = ServiceWindow.objects.create(
+        unit=unit, number=number, name=name, phone="0851-88884444"
+    )
+    if department:
+        window.departments.add(Department.objects.create(center=unit.specific, name=department))
+    return window
+
+
+def make_guide(parent, window=None, publish_it=True, **overrides):
+    """A guide with all eight 八公开 elements unless `overrides` take some away."""
+    from pages.models import GuideLegalBasis, GuideMaterial, GuideStep, ServiceGuidePage
+
+    values = {
+        "title": "最低生活保障申请",
+        "slug": f"guide-{next(_guide_numbers)}",
+        "item_code": "T-001",
+        "item_type": "payment",
+        "handling_mode": "promised",
+        "window": window,
+        "department": window.departments.first() if window else None,
+        "conditions": "本县户籍困难家庭。",
+        "promised_limit_days": 20,
+        "statutory_limit_days": 30,
+        "legal_bases": [GuideLegalBasis(law="社会救助暂行办法", articles="第九条")],
+        "materials": [
+            GuideMaterial(name="居民身份证", original_or_copy="both", sort_order=0),
+            GuideMaterial(name="残疾人证", required=False, condition="有残疾的", sort_order=1),
+        ],
+        "steps": [GuideStep(title="申请", sort_order=0), GuideStep(title="审批", sort_order=1)],
+    }
+    values.update(overrides)
+    guide = ServiceGuidePage(live=publish_it, **values)
+    parent.add_child(instance=guide)
+    if publish_it:
+        publish(guide)
+    else:
+        guide.save_revision()
+    return guide
+
+
+class LifeEventFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"主题{n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+    class Meta:
+        model = "pages.LifeEvent"

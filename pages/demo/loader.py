@@ -3,6 +3,7 @@ only re-published when their content differs from the tables in data.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,12 +13,27 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from pages.models import CountyHomePage, ServiceCenterPage, VillageAgent, VillageStationPage
+from pages.models import (
+    CountyHomePage,
+    Department,
+    GuideLegalBasis,
+    GuideMaterial,
+    GuideStep,
+    LifeEvent,
+    NoticePage,
+    SectionPage,
+    ServiceCenterPage,
+    ServiceGuidePage,
+    ServiceWindow,
+    VillageAgent,
+    VillageStationPage,
+)
 
-from . import data
+from . import catalogue, data
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "Qingshi-demo-2026"  # noqa: S105  (documented demo login, DEBUG only)
@@ -132,5 +148,121 @@ def load_demo(progress: Progress = lambda message: None) -> DemoResult:
             _sync_agents(station, agents, result)
             progress(f"  station: {station.title}")
 
+    _load_catalogue(home, result)
+    progress(f"catalogue: {len(catalogue.ITEMS)} items per center, windows and notices")
     _ensure_admin(result)
     return result
+
+
+def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
+    """Windows, departments, guides and notices for every demo center (create-only)."""
+    themes = {}
+    for order, (name, slug) in enumerate(catalogue.LIFE_EVENTS):
+        themes[slug], _ = LifeEvent.objects.get_or_create(
+            slug=slug, defaults={"name": name, "sort_order": order}
+        )
+    for center in ServiceCenterPage.objects.child_of(home):
+        windows = {}
+        for number, name, departments in catalogue.WINDOWS:
+            window, _ = ServiceWindow.objects.get_or_create(
+                unit=center,
+                number=number,
+                defaults={"name": name, "phone": center.consultation_phone},
+            )
+            for department_name in departments:
+                department, _ = Department.objects.get_or_create(
+                    center=center, name=department_name
+                )
+                window.departments.add(department)
+            windows[number] = window
+        section = SectionPage.objects.child_of(center).filter(kind="guides").first()
+        if section is None:
+            continue
+        for item in catalogue.ITEMS:
+            slug = item["code"].lower()
+            if ServiceGuidePage.objects.child_of(section).filter(slug=slug).exists():
+                result.unchanged.append(f"办事指南: {item['title']}")
+                continue
+            window = windows[item["window"]]
+            guide = _build_guide(item, slug, window)
+            section.add_child(instance=guide)
+            guide.themes.set([themes[t] for t in item["themes"]])
+            guide.save_revision().publish()
+            result.created.append(f"办事指南: {center.title} {item['title']}")
+        _load_notices(center, result)
+
+
+def _build_guide(item: dict, slug: str, window) -> ServiceGuidePage:
+    return ServiceGuidePage(
+        title=item["title"],
+        slug=slug,
+        item_code=item["code"],
+        item_type=item["item_type"],
+        handling_mode=item["handling_mode"],
+        audience=item["audience"],
+        window=window,
+        department=window.departments.order_by("pk").first(),
+        conditions=item["conditions"],
+        statutory_limit_days=item["statutory"],
+        promised_limit_days=item["promised"],
+        visits=item["visits"],
+        fee_free=item.get("fee_free", True),
+        fee_amount=item.get("fee_amount", ""),
+        fee_basis=item.get("fee_basis", ""),
+        online_channel="青石县政务服务网“网上办”专区",
+        legal_bases=[GuideLegalBasis(law=law, articles=art) for law, art in item["basis"]],
+        materials=[
+            GuideMaterial(
+                name=n,
+                original_or_copy=o,
+                copies=c,
+                required=r,
+                condition=cond,
+                source=src,
+                sort_order=i,
+            )
+            for i, (n, o, c, r, cond, src) in enumerate(item["materials"])
+        ],
+        steps=[
+            GuideStep(title=t, description=d, sort_order=i)
+            for i, (t, d) in enumerate(item["steps"])
+        ],
+    )
+
+
+def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
+    section = SectionPage.objects.child_of(center).filter(kind="notices").first()
+    if section is None:
+        return
+    today = timezone.localdate()
+    notices = [
+        (
+            "dibao-gongshi-current",
+            f"{center.township_name}本季度新增最低生活保障对象名单公示",
+            today - dt.timedelta(days=2),
+            today + dt.timedelta(days=5),
+        ),
+        (
+            "gaoling-gongshi-ended",
+            f"{center.township_name}高龄津贴新增发放对象公示",
+            today - dt.timedelta(days=40),
+            today - dt.timedelta(days=33),
+        ),
+    ]
+    for slug, title, start, end in notices:
+        if NoticePage.objects.child_of(section).filter(slug=slug).exists():
+            continue
+        notice = NoticePage(
+            title=title,
+            slug=slug,
+            kind="publicity",
+            notice_start=start,
+            notice_end=end,
+            objection_phone=center.complaint_phone,
+            body="<p>经本人申请、村（社区）评议、中心审核，拟将下列对象纳入保障范围，"
+            "现予公示（演示数据，姓名已隐去）：</p><ol><li>红岩村 张某某 家庭 3 人</li>"
+            "<li>大坪村 李某某 家庭 1 人</li></ol>",
+        )
+        section.add_child(instance=notice)
+        notice.save_revision().publish()
+        result.created.append(f"公示: {title}")

@@ -11,13 +11,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .mixins import ContactRequiredForm, PhoneField
 
 
-class CountyHomePage(Page):
+class CountyHomePage(RoutablePageMixin, Page):
     official_name = models.CharField(
         _("门户主办单位"),
         max_length=80,
@@ -77,3 +78,14 @@ class CountyHomePage(Page):
         context["centers"] = centers
         context["station_count"] = sum(len(s) for s in stations_by_center.values())
         return context
+
+    @path("items/", name="items")
+    def item_list(self, request):
+        """全县事项清单: every published item, and which centers and stations offer it."""
+        from pages.services.catalogue import county_item_list
+
+        return self.render(
+            request,
+            context_overrides={"items": county_item_list(self)},
+            template="pages/county_item_list.html",
+        )

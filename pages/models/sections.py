@@ -41,7 +41,7 @@ class SectionPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
 
     parent_page_types = ["pages.ServiceCenterPage", "pages.CountyHomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["pages.ServiceGuidePage", "pages.NoticePage"]
     template = "pages/section_page.html"
 
     content_panels = Page.content_panels + [
@@ -53,3 +53,45 @@ class SectionPage(Page):
     class Meta:
         verbose_name = _("栏目")
         verbose_name_plural = _("栏目")
+
+    @property
+    def center(self):
+        from .center import ServiceCenterPage
+
+        return ServiceCenterPage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        """Each kind of section shows what it is for; later issues add theirs here."""
+        from pages.services import catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.kind == "guides":
+            context.update(self._guides_context(request))
+        elif self.kind == "disclosure":
+            center = self.center
+            if center is not None:
+                context["board"] = catalogue.disclosure_board(center)
+        elif self.kind == "notices":
+            from .notice import NoticePage
+
+            notices = NoticePage.objects.live().public().child_of(self)
+            context["current_notices"] = notices.current().order_by("notice_end")
+            context["ended_notices"] = notices.ended().order_by("-notice_end")
+        return context
+
+    def _guides_context(self, request) -> dict:
+        from pages.services import catalogue
+
+        from .catalogue import Department, LifeEvent, ServiceWindow
+
+        center = self.center
+        all_guides = catalogue.live_guides(self)
+        guides = catalogue.filter_guides(all_guides, request.GET)
+        return {
+            "guide_groups": catalogue.group_by_window(guides),
+            "guide_count": len(guides),
+            "filters": {k: request.GET.get(k, "") for k in catalogue.GUIDE_FILTERS},
+            "filter_windows": ServiceWindow.objects.filter(unit=center) if center else [],
+            "filter_departments": Department.objects.filter(center=center) if center else [],
+            "filter_themes": LifeEvent.objects.filter(guides__in=all_guides).distinct(),
+        }

@@ -51,7 +51,7 @@ class VillageStationPage(Page):
     base_form_class = ContactRequiredForm
 
     parent_page_types = ["pages.ServiceCenterPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["pages.ServiceGuidePage"]
     template = "pages/village_station_page.html"
 
     content_panels = Page.content_panels + [

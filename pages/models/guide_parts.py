@@ -1,0 +1,68 @@
+"""The guide's admin form: refuses to publish a guide missing any of the 八公开."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from pages.services.guides import GuideFacts, describe_missing, missing_disclosures
+
+
+def _kept_rows(formset) -> int:
+    """Rows the editor filled in and did not delete."""
+    count = 0
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data and not data.get("DELETE"):
+            count += 1
+    return count
+
+
+class GuideFormMixin:
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid or getattr(self, "is_deferred_validation", False):
+            return valid
+        data = self.cleaned_data
+        unit = self._unit()
+        consultation = data.get("consultation_phone") or _unit_phone(unit, "consultation")
+        complaint = data.get("complaint_phone") or _unit_phone(unit, "complaint")
+        facts = GuideFacts(
+            name=data.get("title") or "",
+            legal_basis_count=_kept_rows(self.formsets["legal_bases"]),
+            conditions=data.get("conditions") or "",
+            material_count=_kept_rows(self.formsets["materials"]),
+            step_count=_kept_rows(self.formsets["steps"]),
+            promised_limit_days=data.get("promised_limit_days"),
+            fee_free=bool(data.get("fee_free")),
+            fee_amount=data.get("fee_amount") or "",
+            fee_basis=data.get("fee_basis") or "",
+            consultation_phone=consultation,
+            complaint_phone=complaint,
+        )
+        missing = missing_disclosures(facts)
+        if missing:
+            self.add_error(None, describe_missing(missing))
+            return False
+        return True
+
+    def _unit(self):
+        from pages.models import ServiceCenterPage, VillageStationPage
+
+        parent = self.parent_page
+        if parent is None:
+            return None
+        station = VillageStationPage.objects.ancestor_of(parent, inclusive=True).first()
+        return station or ServiceCenterPage.objects.ancestor_of(parent, inclusive=True).first()
+
+
+def _unit_phone(unit, kind: str) -> str:
+    if unit is None:
+        return ""
+    if kind == "consultation":
+        return getattr(unit, "consultation_phone", "") or getattr(unit, "phone", "")
+    phone = getattr(unit, "complaint_phone", "")
+    if not phone and hasattr(unit, "center"):
+        phone = getattr(unit.center, "complaint_phone", "") if unit.center else ""
+    return phone
+
+
+class GuideForm(GuideFormMixin, WagtailAdminPageForm):
+    pass

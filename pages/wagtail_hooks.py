@@ -1,0 +1,42 @@
+"""Admin registration: the catalogue's snippets, grouped under one menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from pages.models import Department, LifeEvent, ServiceWindow
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("进驻部门")
+    list_display = ["name", "center", "home_unit"]
+    list_filter = ["center"]
+    search_fields = ["name"]
+
+
+class ServiceWindowViewSet(SnippetViewSet):
+    model = ServiceWindow
+    icon = "doc-full"
+    menu_label = _("窗口")
+    list_display = ["number", "name", "unit", "phone"]
+    search_fields = ["name"]
+
+
+class LifeEventViewSet(SnippetViewSet):
+    model = LifeEvent
+    icon = "tag"
+    menu_label = _("人生事件主题")
+    list_display = ["name", "slug", "sort_order"]
+
+
+class CatalogueGroup(SnippetViewSetGroup):
+    menu_label = _("服务目录")
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = (ServiceWindowViewSet, DepartmentViewSet, LifeEventViewSet)
+
+
+register_snippet(CatalogueGroup)
