@@ -1,16 +1,17 @@
 """Fixtures for the browser tests: Debian's Chromium, a live server and the demo county.
 
 Playwright's sync API runs an asyncio loop in the test thread, which makes
-Django refuse ORM calls from that thread unless async-unsafe access is allowed.
-The tests only touch the ORM between browser steps, never concurrently.
+Django refuse ORM calls from that thread unless async-unsafe access is allowed
+(DJANGO_ALLOW_ASYNC_UNSAFE). The tests only touch the ORM between browser
+steps, never concurrently. The variable is set only while Chromium runs: set
+for the whole session it would leak into other tests' subprocesses, where
+`check --deploy` rightly warns about it.
 """
 
 import os
 from dataclasses import dataclass
 
 import pytest
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -21,10 +22,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Generous for a cold admin page on a slow CI runner, short enough to fail fast.
+# Generous for a cold admin page on a slow runner, short enough to fail fast.
 DEFAULT_TIMEOUT_MS = 15_000
-
-EDITING_SESSION_URLS = "**/admin/editing-sessions/**"
 
 EDITOR_USERNAME = "editor-admin"
 EDITOR_PASSWORD = "Browser-test-editor-2026"
@@ -41,15 +40,41 @@ class DemoCounty:
     password: str = EDITOR_PASSWORD
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One Chromium for the whole session; Playwright never downloads a browser here."""
+def _pin_db_connections(connections, pinned):
+    """Make this thread keep the Django connections it had before Playwright started.
+
+    Django stores connections in an asgiref Local that switches to per-context
+    storage whenever an asyncio loop is running in the thread, and Playwright's
+    sync API marks its loop as running between calls. Without pinning, the test
+    code would open second connections: they lack the serialized migration data
+    that serialized rollback restores, and on in-memory SQLite they are not the
+    connection the live server shares with the test.
+    """
+    for alias, connection in pinned.items():
+        setattr(connections._connections, alias, connection)
+
+
+@pytest.fixture(scope="package")
+def browser(django_db_setup, django_db_blocker):
+    """One Chromium for all browser tests; Playwright never downloads a browser here.
+
+    Package-scoped rather than session-scoped: pytest-django runs live-server
+    tests after the others but before tests without a database, and those must
+    not inherit Playwright's running loop or the async-unsafe override. Starts
+    after the test databases exist, so the connections pinned are the test ones.
+    """
+    from django.db import connections
+
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM_PATH):
-        pytest.skip(f"{CHROMIUM_PATH} is not installed")
-    with sync_playwright() as playwright:
+        pytest.fail(f"{CHROMIUM_PATH} is not installed: run scripts/install.sh", pytrace=False)
+    with django_db_blocker.unblock():
+        pinned = {alias: connections[alias] for alias in connections}
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        _pin_db_connections(connections, pinned)
         yield chromium
         chromium.close()
 
@@ -60,7 +85,7 @@ def demo_county(live_server, django_db_serialized_rollback):
 
     The live server needs a transactional database, which is flushed after
     every test; serialized rollback brings back what Wagtail's migrations
-    created (root page, locale, default site) before the next test.
+    created (root page, locale, default site, workflow) before the next test.
     """
     from django.contrib.auth import get_user_model
 
@@ -80,15 +105,15 @@ def demo_county(live_server, django_db_serialized_rollback):
 def browser_context(browser, live_server):
     """A fresh, cookie-less Chinese-locale context per test, rooted at the live server.
 
-    The admin's editing-session pings (every 10 s, plus a beacon on unload)
-    are dropped: they reach the live server after the test has ended and race
-    the database flush, which on in-memory SQLite shares one connection.
+    Requests to any other origin (the admin's Gravatar images and upgrade
+    check) are refused, so the tests neither depend on nor leak to the internet.
     """
+    origin = live_server.url.rstrip("/") + "/"
     context = browser.new_context(
         base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.route(EDITING_SESSION_URLS, lambda route: route.abort())
+    context.route(lambda url: not url.startswith(origin), lambda route: route.abort())
     yield context
     context.close()
 

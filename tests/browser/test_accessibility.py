@@ -1,0 +1,104 @@
+"""axe-core on every public page type, in both display modes where it matters.
+
+Many readers are elderly or use assistive technology (a national requirement
+for government sites), so any serious or critical axe violation fails the
+build. One test per page, so a failure names the page it is about.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from pages.services.market_days import MarketDayCalendar
+
+pytestmark = pytest.mark.browser
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+TARGETS_SHOWN = 3
+AXE = Axe()
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    path: str
+    heading: str
+    status: int = 200
+    elder: bool = False
+    market_banner: bool = False
+
+
+CENTER = "青石县云溪镇便民服务中心"
+PAGES = {
+    "county-home": PublicPage("/", "青石县政务服务网"),
+    "center": PublicPage("/yunxi/", CENTER, market_banner=True),
+    "village-station": PublicPage("/yunxi/hongyan/", "青石县云溪镇红岩村便民服务站"),
+    "section": PublicPage("/yunxi/guides/", "办事指南"),
+    "not-found": PublicPage("/no-such-page/", "抱歉，您访问的页面不存在", status=404),
+    "service-guide": PublicPage("/yunxi/guides/qs-mz-001/", "最低生活保障申请"),
+    "disclosure-board": PublicPage("/yunxi/disclosure/", "政务公开"),
+    "notices": PublicPage("/yunxi/notices/", "通知公告"),
+    "notice": PublicPage(
+        "/yunxi/notices/dibao-gongshi-current/", "云溪镇本季度新增最低生活保障对象名单公示"
+    ),
+    "county-items": PublicPage("/items/", "全县服务事项清单"),
+    "service-guide-elder": PublicPage("/yunxi/guides/qs-mz-001/", "最低生活保障申请", elder=True),
+    "county-home-elder": PublicPage("/", "青石县政务服务网", elder=True),
+    "center-elder": PublicPage("/yunxi/", CENTER, elder=True, market_banner=True),
+}
+
+
+def make_today_a_market_day(center) -> None:
+    """The market-day banner depends on the date; show it on every run, so it is always scanned.
+
+    A weekday rule covering the whole week also keeps the upcoming market days listed.
+    """
+    type(center).objects.filter(pk=center.pk).update(
+        market_day_calendar=MarketDayCalendar.WEEKDAYS.value,
+        market_day_numbers="1,2,3,4,5,6,7",
+    )
+
+
+def blocking_violations(violations: list[dict]) -> list[dict]:
+    """Moderate and minor findings are reported by axe but do not block a release."""
+    return [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+
+
+def describe(violations: list[dict]) -> str:
+    """One line per rule: id, impact, help and the first few offending selectors."""
+    lines = []
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        shown = "; ".join(targets[:TARGETS_SHOWN])
+        more = f" (+{len(targets) - TARGETS_SHOWN} more)" if len(targets) > TARGETS_SHOWN else ""
+        lines.append(
+            f"- {violation['id']} [{violation['impact']}] {violation['help']}: {shown}{more}"
+        )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("public_page", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_serious_accessibility_violations(
+    demo_county, browser_context, page, live_server, settings, public_page
+):
+    """Scans the rendered page (CSS applied), so contrast and landmarks count too."""
+    make_today_a_market_day(demo_county.yunxi)
+    if public_page.elder:
+        browser_context.add_cookies(
+            [{"name": settings.PORTAL_DISPLAY_COOKIE, "value": "elder", "url": live_server.url}]
+        )
+
+    response = page.goto(public_page.path)
+    assert response is not None and response.status == public_page.status
+    expect(page.locator("h1")).to_have_text(public_page.heading)
+    html_class = page.locator("html").get_attribute("class") or ""
+    assert ("mode-elder" in html_class.split()) == public_page.elder
+    expect(page.locator(".banner--market")).to_have_count(1 if public_page.market_banner else 0)
+
+    violations = blocking_violations(AXE.run(page).response["violations"])
+    if violations:
+        pytest.fail(
+            f"axe found serious/critical violations on {public_page.path}:\n{describe(violations)}",
+            pytrace=False,
+        )
