@@ -278,3 +278,49 @@ ITEMS = [
         "visits": 1,
     },
 ]
+
+# A village station's smaller window set, and the items its agents handle.
+STATION_WINDOWS = [(1, "综合代办窗口"), (2, "民政社保窗口")]
+
+STATION_ITEMS = [
+    {
+        "window": 2,
+        "code": "QS-DB-001",
+        "title": "城乡居民医保缴费代办",
+        "item_type": "convenience",
+        "handling_mode": "agency",
+        "themes": ["medical"],
+        "audience": "individual",
+        "basis": [("中华人民共和国社会保险法", "第二十五条")],
+        "conditions": "行动不便或外出务工、本人无法到镇便民服务中心办理的村民。",
+        "materials": [_MATERIAL_ID, ("代办委托书", "original", 1, True, "", "代办员现场填写")],
+        "steps": [
+            ("委托", "村民向代办员提出，填写代办委托书"),
+            ("代办", "代办员在到中心的日子集中办理"),
+            ("回复", "办结后代办员将凭证送回并签字登记"),
+        ],
+        "statutory": None,
+        "promised": 3,
+        "visits": 0,
+    },
+    {
+        "window": 1,
+        "code": "QS-DB-002",
+        "title": "户籍证明代办",
+        "item_type": "convenience",
+        "handling_mode": "agency",
+        "themes": ["household"],
+        "audience": "individual",
+        "basis": [("中华人民共和国户口登记条例", "第三条")],
+        "conditions": "户籍在本村、需要开具户籍证明的村民。",
+        "materials": [_MATERIAL_ID, _MATERIAL_HUKOU],
+        "steps": [
+            ("委托", "向代办员提出并登记"),
+            ("代办", "代办员到派出所户籍窗口办理"),
+            ("送达", "代办员送回证明"),
+        ],
+        "statutory": None,
+        "promised": 2,
+        "visits": 0,
+    },
+]

@@ -190,6 +190,28 @@ def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
             guide.save_revision().publish()
             result.created.append(f"办事指南: {center.title} {item['title']}")
         _load_notices(center, result)
+        for station in VillageStationPage.objects.child_of(center):
+            _load_station_catalogue(station, themes, result)
+
+
+def _load_station_catalogue(station, themes: dict, result: DemoResult) -> None:
+    """A station's own windows and the items its village agents handle."""
+    windows = {}
+    for number, name in catalogue.STATION_WINDOWS:
+        windows[number], _ = ServiceWindow.objects.get_or_create(
+            unit=station, number=number, defaults={"name": name, "phone": station.phone}
+        )
+    for item in catalogue.STATION_ITEMS:
+        slug = item["code"].lower()
+        if ServiceGuidePage.objects.child_of(station).filter(slug=slug).exists():
+            result.unchanged.append(f"代办事项: {item['title']}")
+            continue
+        guide = _build_guide(item, slug, windows[item["window"]])
+        guide.level = "village"
+        station.add_child(instance=guide)
+        guide.themes.set([themes[t] for t in item["themes"]])
+        guide.save_revision().publish()
+        result.created.append(f"代办事项: {station.title} {item['title']}")
 
 
 def _build_guide(item: dict, slug: str, window) -> ServiceGuidePage:

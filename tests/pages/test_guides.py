@@ -147,3 +147,14 @@ def test_county_item_list_spans_centers(client, tree, guides_section):
     }
     assert sorted(rows["最低生活保障申请"]) == sorted([tree["center"].title, other.title])
     assert rows["医保缴费代办"] == [tree["station"].title]
+
+
+def test_station_page_lists_the_items_its_agents_handle(client, tree):
+    from tests.factories import make_window
+
+    window = make_window(tree["station"], 1, "综合代办窗口", department=None)
+    make_guide(tree["station"], window=window, title="户籍证明代办", level="village")
+    make_guide(tree["station"], title="草稿代办", publish_it=False)
+    soup = _soup(client.get(tree["station"].url))
+    items = [li.get_text(" ", strip=True) for li in soup.select("#agent-items-title ~ ul li")]
+    assert len(items) == 1 and items[0].startswith("户籍证明代办 1号 综合代办窗口")
