@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("display/", theme_views.set_display_mode, name="set_display_mode"),
+    path("", include("staff.urls")),
 ]
 
 if settings.DEBUG:

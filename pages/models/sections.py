@@ -6,9 +6,11 @@ each section its own child page types.
 """
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -33,7 +35,7 @@ CENTER_SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class SectionPage(Page):
+class SectionPage(RoutablePageMixin, Page):
     kind = models.CharField(
         _("栏目类型"), max_length=20, choices=SECTION_KIND_CHOICES, default="general"
     )
@@ -71,6 +73,12 @@ class SectionPage(Page):
             center = self.center
             if center is not None:
                 context["board"] = catalogue.disclosure_board(center)
+        elif self.kind == "staff":
+            from staff.services.whereabouts import build_board
+
+            center = self.center
+            if center is not None:
+                context["whereabouts"] = build_board(center)
         elif self.kind == "notices":
             from .notice import NoticePage
 
@@ -78,6 +86,20 @@ class SectionPage(Page):
             context["current_notices"] = notices.current().order_by("notice_end")
             context["ended_notices"] = notices.ended().order_by("-notice_end")
         return context
+
+    @path("organisation/", name="organisation")
+    def organisation(self, request):
+        """领导组织机构: leadership, windows with their departments and AB posts, agents."""
+        from django.template.response import TemplateResponse
+
+        from staff.services.directory import organisation
+
+        center = self.center
+        if self.kind != "staff" or center is None:
+            raise Http404
+        context = self.get_context(request)
+        context.update(organisation(center))
+        return TemplateResponse(request, "pages/organisation_page.html", context)
 
     def _guides_context(self, request) -> dict:
         from pages.services import catalogue

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pages",
     "documents",
     "search",
+    "staff",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -163,6 +164,14 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Staff whereabouts (staff/): the phone login, the hall display and limits.
+LOGIN_URL = "staff:login"
+LOGIN_REDIRECT_URL = "staff:my_status"
+STAFF_DAY_END = os.environ.get("STAFF_DAY_END", "17:30")  # "今天下班前"
+STAFF_STATUS_RATE_LIMIT = (30, 600)  # changes per user per 10 minutes
+STAFF_HALL_REFRESH_SECONDS = 10
+STAFF_HALL_SLIDE_SECONDS = 15
 
 PORTAL_DISPLAY_COOKIE = "portal_display"
 PORTAL_DISPLAY_MODES = {"standard": _("标准模式"), "elder": _("长辈模式")}

@@ -1,0 +1,43 @@
+"""Admin: staff and the status list under one menu; the change log is read on the
+director's console (staff.views.manage_board), never edited."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from staff.models import StaffMember, WhereaboutsStatus
+
+
+class StaffMemberViewSet(SnippetViewSet):
+    model = StaffMember
+    icon = "user"
+    menu_label = _("工作人员")
+    list_display = ["name", "center", "window", "title", "status"]
+    list_filter = ["center", "is_leadership"]
+    search_fields = ["name"]
+
+
+class WhereaboutsStatusViewSet(SnippetViewSet):
+    model = WhereaboutsStatus
+    icon = "tag"
+    menu_label = _("去向状态")
+    list_display = ["name", "is_present", "sort_order", "active"]
+
+
+class StaffGroup(SnippetViewSetGroup):
+    menu_label = _("工作人员与去向")
+    menu_icon = "group"
+    menu_order = 260
+    items = (StaffMemberViewSet, WhereaboutsStatusViewSet)
+
+
+register_snippet(StaffGroup)
+
+
+@hooks.register("register_admin_menu_item")
+def my_status_menu_item():
+    return MenuItem(_("更新我的去向"), reverse("staff:my_status"), icon_name="time", order=255)
