@@ -80,6 +80,7 @@ def hall_display(request, slug):
             "notice_data": api.notices_payload(current_notices(center), request),
             "refresh_seconds": settings.STAFF_HALL_REFRESH_SECONDS,
             "slide_seconds": settings.STAFF_HALL_SLIDE_SECONDS,
+            "time_zone": settings.TIME_ZONE,
         },
     )
 

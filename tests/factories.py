@@ -150,3 +150,36 @@ class LifeEventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "pages.LifeEvent"
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    """A member of a center's staff; pass `status="下村走访"` to set a status by name."""
+
+    name = factory.Sequence(lambda n: f"职员{n}")
+    title = "窗口经办人"
+    work_number = factory.Sequence(lambda n: f"T-{n:04d}")
+    office_phone = "0851-88885555"
+    mobile = factory.Sequence(lambda n: f"1370000{n:04d}")
+
+    class Meta:
+        model = "staff.StaffMember"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def status(obj, create, extracted, **kwargs):
+        from staff.models import WhereaboutsStatus
+
+        obj.status = WhereaboutsStatus.objects.get(name=extracted or "在岗")
+        if create:
+            obj.save(update_fields=["status"])
+
+
+def make_user(username: str, staff_member=None, password: str = "Test-pass-2026"):  # noqa: S107
+    """A login, optionally linked to a staff member (so it may set that person's status)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, password=password)
+    if staff_member is not None:
+        staff_member.user = user
+        staff_member.save(update_fields=["user"])
+    return user

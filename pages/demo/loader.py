@@ -49,6 +49,7 @@ class DemoResult:
     unchanged: list[str] = field(default_factory=list)
     admin_username: str = DEMO_ADMIN_USERNAME
     admin_password: str | None = None  # None: existing account, password left alone
+    staff_accounts: list = field(default_factory=list)  # staff.demo.DemoAccount, new this run
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -150,6 +151,10 @@ def load_demo(progress: Progress = lambda message: None) -> DemoResult:
 
     _load_catalogue(home, result)
     progress(f"catalogue: {len(catalogue.ITEMS)} items per center, windows and notices")
+    from staff.demo import load_staff
+
+    result.staff_accounts = load_staff(home, result.created)
+    progress("staff: every window staffed, AB pairs, statuses")
     _ensure_admin(result)
     return result
 

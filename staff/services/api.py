@@ -41,6 +41,7 @@ def person(state: MemberState) -> dict:
         "status": {
             "name": state.status_name,
             "label": state.label,
+            "return_text": state.return_text,
             "colour": state.colour,
             "present": state.present,
             "overdue": state.overdue,

@@ -35,12 +35,19 @@ class MemberState:
     since: dt.datetime | None
 
     @property
+    def return_text(self) -> str:
+        """"预计 15:00 返回", or the overdue warning; empty when there is nothing to say."""
+        if self.overdue:
+            return f"已超过预计返回时间 {_clock(self.until)}"
+        if self.until and not self.present:
+            return f"预计 {_clock(self.until)} 返回"
+        return ""
+
+    @property
     def label(self) -> str:
         """What the board prints beside the name, e.g. "下村走访（预计 15:00 返回）"."""
-        if self.overdue:
-            return f"{self.status_name}（已超过预计返回时间 {_clock(self.until)}）"
-        if self.until and not self.present:
-            return f"{self.status_name}（预计 {_clock(self.until)} 返回）"
+        if self.return_text:
+            return f"{self.status_name}（{self.return_text}）"
         return self.status_name
 
 

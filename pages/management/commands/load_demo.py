@@ -32,3 +32,8 @@ class Command(BaseCommand):
                 f"Admin login:  {result.admin_username} (existing account, password unchanged; "
                 "reset it with `manage.py changepassword admin`)"
             )
+        for account in result.staff_accounts:
+            self.stdout.write(
+                f"Staff login:  {account.username} / {account.password}  ({account.name}, "
+                "http://127.0.0.1:8000/staff/me/)"
+            )

@@ -26,8 +26,12 @@
     return node;
   }
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function hhmmss(d) { return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()); }
+  // The hall's clock is the center's time zone, whatever the TV box is set to.
+  var clockFormat = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: root.dataset.timeZone || "Asia/Shanghai",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false
+  });
+  function hhmmss(d) { return clockFormat.format(d); }
 
   function card(person, windowTitle) {
     var li = el("li", "hall-card" + (person.status.present ? "" : " hall-card--away"));
@@ -44,8 +48,12 @@
     body.appendChild(el("p", "hall-card__name", person.name));
     body.appendChild(el("p", "hall-card__post", windowTitle || person.title));
     var status = el("p", "hall-status hall-status--" + person.status.colour +
-      (person.status.overdue ? " hall-status--overdue" : ""), person.status.label);
+      (person.status.overdue ? " hall-status--overdue" : ""), person.status.name);
     body.appendChild(status);
+    if (person.status.return_text) {
+      body.appendChild(el("p", "hall-card__return" + (person.status.overdue ? " hall-card__return--overdue" : ""),
+        person.status.return_text));
+    }
     if (person.ask_instead) {
       body.appendChild(el("p", "hall-card__ask", "请找B角 " + person.ask_instead.name));
     } else if (person.both_away) {
