@@ -36,7 +36,7 @@ class MemberState:
 
     @property
     def return_text(self) -> str:
-        """"预计 15:00 返回", or the overdue warning; empty when there is nothing to say."""
+        """Text such as "预计 15:00 返回", or the overdue warning; empty if nothing to say."""
         if self.overdue:
             return f"已超过预计返回时间 {_clock(self.until)}"
         if self.until and not self.present:
