@@ -46,6 +46,11 @@ PAGES = {
     "service-guide-elder": PublicPage("/yunxi/guides/qs-mz-001/", "最低生活保障申请", elder=True),
     "county-home-elder": PublicPage("/", "青石县政务服务网", elder=True),
     "center-elder": PublicPage("/yunxi/", CENTER, elder=True, market_banner=True),
+    "staff-board": PublicPage("/yunxi/staff/", "工作人员", market_banner=True),
+    "staff-board-elder": PublicPage("/yunxi/staff/", "工作人员", elder=True, market_banner=True),
+    "organisation": PublicPage("/yunxi/staff/organisation/", CENTER + "领导组织机构"),
+    "hall-display": PublicPage("/hall/yunxi/", CENTER),
+    "staff-login": PublicPage("/staff/login/", "工作人员登录"),
 }
 
 
