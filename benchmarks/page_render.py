@@ -48,6 +48,10 @@ def main() -> int:
             "guide": "/yunxi/guides/qs-mz-001/",
             "board": "/yunxi/disclosure/",
             "county items": "/items/",
+            "staff board": "/yunxi/staff/",
+            "organisation": "/yunxi/staff/organisation/",
+            "hall display": "/hall/yunxi/",
+            "board API": "/api/v1/centers/yunxi/whereabouts/",
             "404": "/no-such-page/",
         }
         print(f"{'page':<13} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")

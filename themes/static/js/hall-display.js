@@ -70,18 +70,20 @@
     board.groups.forEach(function (group) {
       group.staff.forEach(function (person) { people.push([person, group.title]); });
     });
-    function slideWith(list) {
+    var pages = Math.max(1, Math.ceil(people.length / perPage));
+    function slideWith(list, index) {
       var slide = el("section", "hall-slide hall-slide--board");
-      slide.appendChild(el("h2", "hall-slide__title", "工作人员去向公示"));
+      var title = "工作人员去向公示" + (pages > 1 ? "（" + (index + 1) + "/" + pages + "）" : "");
+      slide.appendChild(el("h2", "hall-slide__title", title));
       slide.appendChild(list);
       return slide;
     }
-    if (!people.length) return [slideWith(el("p", "hall__empty", "本中心尚未登记工作人员。"))];
+    if (!people.length) return [slideWith(el("p", "hall__empty", "本中心尚未登记工作人员。"), 0)];
     var slides = [];
     for (var i = 0; i < people.length; i += perPage) {
       var list = el("ul", "hall-grid");
       people.slice(i, i + perPage).forEach(function (pair) { list.appendChild(card(pair[0], pair[1])); });
-      slides.push(slideWith(list));
+      slides.push(slideWith(list, slides.length));
     }
     return slides;
   }
