@@ -105,6 +105,7 @@ def my_status(request):
             state=state_of(member, timezone.now()),
             form=StatusForm(),
             recent=StatusChange.objects.filter(member=member)[:5],
+            warnings=build_board(member.center).warnings if member.can_manage_board else [],
         )
     return render(request, "staff/my_status.html", context)
 

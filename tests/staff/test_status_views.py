@@ -81,6 +81,7 @@ def test_director_console_shows_warnings_and_the_log(hall, client):
     page = client.get(f"/staff/centers/{hall['center'].slug}/").content.decode()
     assert "AB岗均不在岗" in page
     assert "在岗 → 请假" in page
+    assert "AB岗均不在岗" in client.get("/staff/me/").content.decode(), "warned on their own page"
 
 
 def test_status_changes_are_csrf_protected(hall):
