@@ -233,7 +233,11 @@ def set_status(
 ) -> StatusChange:
     """Change the status and log who changed it, when, from what to what."""
     now = now or timezone.now()
-    member = StaffMember.objects.select_for_update().select_related("status").get(pk=member.pk)
+    member = (
+        StaffMember.objects.select_for_update(of=("self",))
+        .select_related("status")
+        .get(pk=member.pk)
+    )
     previous = member.status.name if member.status else ""
     if status.is_present:
         until = None

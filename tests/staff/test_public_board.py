@@ -73,10 +73,10 @@ def test_hall_display_embeds_only_public_data(hall, client):
 
 
 def test_script_in_a_name_is_escaped_everywhere(hall, client):
-    hall["solo"].name = "<script>alert(1)</script>"
+    hall["solo"].name = "<script>x</script>"
     hall["solo"].save()
     for path in (hall["center"].url + "staff/", f"/hall/{hall['center'].slug}/"):
-        assert "<script>alert(1)</script>" not in client.get(path).content.decode()
+        assert "<script>x</script>" not in client.get(path).content.decode()
 
 
 def test_unknown_or_unpublished_center_is_404(hall, client):
