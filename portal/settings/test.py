@@ -29,3 +29,9 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Wagtail's own background tasks (reference index for "usage" counts, its admin
+# search index, focal points) are queued and dropped: they double the cost of
+# every page save and no test relies on them. Our search app indexes through
+# its own service, which stays on.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
