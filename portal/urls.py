@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("display/", theme_views.set_display_mode, name="set_display_mode"),
     path("", include("staff.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

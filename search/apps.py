@@ -2,12 +2,11 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
-    """Chinese full-text search behind one small interface.
-
-    Empty until the search issue lands; installed now so that the layout and
-    settings are stable for everyone building on it.
-    """
+    """Chinese full-text search behind one small interface (search.backends.base)."""
 
     name = "search"
     label = "portal_search"
     verbose_name = "全文检索"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (registers the index handlers)

@@ -110,6 +110,13 @@ def _ensure_admin(result: DemoResult) -> None:
 
 @transaction.atomic
 def load_demo(progress: Progress = lambda message: None) -> DemoResult:
+    from search.service import deferred_updates
+
+    with deferred_updates():  # index everything once, at the end
+        return _load_demo(progress)
+
+
+def _load_demo(progress: Progress) -> DemoResult:
     _remove_wagtail_welcome_page()
     root = Page.get_first_root_node()
     county = {k: v for k, v in data.COUNTY.items()}

@@ -1,0 +1,255 @@
+"""The embedded backend: SQLite FTS5 or PostgreSQL full text, no extra server.
+
+Both engines see only pre-segmented, space-separated tokens (see
+search.analysis), so their own tokenizers never have to understand Chinese.
+A query term matches when its characters occur as a phrase (an exact
+substring); the words column adds weight for whole-word matches; the title
+outweighs the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from search.analysis import analyse, char_tokens
+from search.models import SearchEntry
+
+from .base import FACETS, FacetValue, Hit, SearchDocument, SearchQuery, SearchResults, Term
+
+# FTS5 bm25 column weights: title_chars, title_words, body_chars, body_words.
+FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5)
+# PostgreSQL ts_rank_cd weights for D, C, B, A (title is A, body C).
+PG_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+MAX_CANDIDATES = 2000
+_FACET_KEYS = tuple(key for key, _label in FACETS)
+_WRITTEN_FIELDS = [
+    "kind", "title", "body", "url", "center", "window", "date", "year", "validity", "expires",
+    "boost", "title_chars", "title_words", "body_chars", "body_words", "indexed_at",
+]  # fmt: skip
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    @property
+    def vendor(self) -> str:
+        return connection.vendor
+
+    # --- writing -------------------------------------------------------
+
+    @transaction.atomic
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        """Analyse and write a batch: one bulk insert, one bulk update, one full-text pass."""
+        documents = list({d.key: d for d in documents}.values())
+        if not documents:
+            return 0
+        existing = dict(
+            SearchEntry.objects.filter(key__in=[d.key for d in documents]).values_list("key", "pk")
+        )
+        entries = [self._entry(d, existing.get(d.key)) for d in documents]
+        new = [e for e in entries if e.pk is None]
+        old = [e for e in entries if e.pk is not None]
+        if new:
+            SearchEntry.objects.bulk_create(new, batch_size=500)
+            if any(e.pk is None for e in new):  # a backend that cannot return ids
+                ids = dict(
+                    SearchEntry.objects.filter(key__in=[e.key for e in new]).values_list(
+                        "key", "pk"
+                    )
+                )
+                for e in new:
+                    e.pk = ids[e.key]
+        if old:
+            SearchEntry.objects.bulk_update(old, _WRITTEN_FIELDS, batch_size=500)
+        self._write_fulltext(entries)
+        return len(entries)
+
+    @staticmethod
+    def _entry(document: SearchDocument, pk: int | None) -> SearchEntry:
+        title, body = analyse(document.title), analyse(document.body)
+        return SearchEntry(
+            pk=pk,
+            key=document.key,
+            kind=document.kind,
+            title=document.title[:255],
+            body=document.body,
+            url=document.url,
+            center=document.center,
+            window=document.window,
+            date=document.date,
+            year=document.year,
+            validity=document.validity,
+            expires=document.expires,
+            boost=document.boost,
+            title_chars=title.chars,
+            title_words=title.words,
+            body_chars=body.chars,
+            body_words=body.words,
+            indexed_at=timezone.now(),
+        )
+
+    def _write_fulltext(self, entries: list[SearchEntry]) -> None:
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                cursor.executemany(
+                    "DELETE FROM portal_search_fts WHERE rowid = %s", [(e.pk,) for e in entries]
+                )
+                cursor.executemany(
+                    "INSERT INTO portal_search_fts(rowid, title_chars, title_words, body_chars, "
+                    "body_words) VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        (e.pk, e.title_chars, e.title_words, e.body_chars, e.body_words)
+                        for e in entries
+                    ],
+                )
+            elif self.vendor == "postgresql":
+                cursor.execute(
+                    "UPDATE portal_search_searchentry SET search_vector = "
+                    "setweight(to_tsvector('simple', title_chars), 'A') || "
+                    "setweight(to_tsvector('simple', title_words), 'A') || "
+                    "setweight(to_tsvector('simple', body_chars), 'C') || "
+                    "setweight(to_tsvector('simple', body_words), 'C') WHERE id = ANY(%s)",
+                    [[e.pk for e in entries]],
+                )
+
+    @transaction.atomic
+    def delete(self, keys: Iterable[str]) -> None:
+        entries = list(SearchEntry.objects.filter(key__in=list(keys)).values_list("pk", flat=True))
+        if not entries:
+            return
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                for pk in entries:
+                    cursor.execute("DELETE FROM portal_search_fts WHERE rowid = %s", [pk])
+        SearchEntry.objects.filter(pk__in=entries).delete()
+
+    @transaction.atomic
+    def clear(self) -> None:
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM portal_search_fts")
+        SearchEntry.objects.all().delete()
+
+    def count(self) -> int:
+        return SearchEntry.objects.count()
+
+    # --- reading -------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        terms = [t for t in query.terms if any(char_tokens(a) for a in t.alternatives)]
+        if not terms:
+            return SearchResults(0, [], backend=self.name)
+        ranked = self._match(terms, query.match_all_terms)
+        if not ranked:
+            return SearchResults(0, [], backend=self.name)
+        scores = dict(ranked)
+        rows = self._candidates(scores)
+        facets = self._facets(rows, query.filters)
+        wanted = {k: v for k, v in query.filters.items() if v and k in _FACET_KEYS}
+        rows = [r for r in rows if all(str(r[k]) == str(v) for k, v in wanted.items())]
+        if query.sort == "date":
+            rows.sort(key=lambda r: (r["date"] or dt.date.min, scores[r["pk"]]), reverse=True)
+        else:
+            rows.sort(key=lambda r: scores[r["pk"]] * r["boost"], reverse=True)
+        start = max(query.page - 1, 0) * query.per_page
+        page_ids = [r["pk"] for r in rows[start : start + query.per_page]]
+        entries = SearchEntry.objects.in_bulk(page_ids)
+        hits = [
+            Hit(
+                key=e.key,
+                kind=e.kind,
+                title=e.title,
+                url=e.url,
+                body=e.body,
+                center=e.center,
+                date=e.date,
+                score=scores[e.pk] * e.boost,
+            )
+            for e in (entries[pk] for pk in page_ids)
+        ]
+        return SearchResults(total=len(rows), hits=hits, facets=facets, backend=self.name)
+
+    @staticmethod
+    def _candidates(scores: dict[int, float]) -> list[dict]:
+        """Ranking and facet fields of every visible candidate, in one query."""
+        today = timezone.localdate()
+        return list(
+            SearchEntry.objects.filter(pk__in=list(scores))
+            .filter(Q(expires__isnull=True) | Q(expires__gte=today))
+            .values("pk", "date", "boost", *_FACET_KEYS)
+        )
+
+    @staticmethod
+    def _facets(rows: list[dict], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
+        """Counts per facet, each computed with the *other* facets' filters applied."""
+        wanted = {k: str(v) for k, v in filters.items() if v and k in _FACET_KEYS}
+        facets = {}
+        for key in _FACET_KEYS:
+            others = [(k, v) for k, v in wanted.items() if k != key]
+            counts = Counter(
+                row[key]
+                for row in rows
+                if row[key] not in ("", None) and all(str(row[k]) == v for k, v in others)
+            )
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            facets[key] = [FacetValue(value, n) for value, n in ordered]
+        return facets
+
+    def _match(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+        if self.vendor == "sqlite":
+            return self._match_fts5(terms, match_all)
+        if self.vendor == "postgresql":
+            return self._match_postgres(terms, match_all)
+        raise NotImplementedError(f"no embedded full text for {self.vendor}")
+
+    def _match_fts5(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+        def options(chars: list[str]) -> list[str]:
+            word = " ".join(chars) if len(chars) == 1 else "".join(chars)
+            return [
+                '{title_chars body_chars} : "' + " ".join(chars) + '"',
+                '{title_words body_words} : "' + word + '"',
+            ]
+
+        expression = _boolean(terms, match_all, options, " OR ", " AND ")
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, -bm25(portal_search_fts, {weights}) FROM portal_search_fts "  # noqa: S608
+                "WHERE portal_search_fts MATCH %s ORDER BY 2 DESC LIMIT %s",
+                [expression, MAX_CANDIDATES],
+            )
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def _match_postgres(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+        def options(chars: list[str]) -> list[str]:
+            phrase = "(" + " <-> ".join(_lexeme(c) for c in chars) + ")"
+            return [phrase, _lexeme("".join(chars))] if len(chars) > 1 else [phrase]
+
+        expression = _boolean(terms, match_all, options, " | ", " & ")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, ts_rank_cd(%s, search_vector, q, 1) FROM portal_search_searchentry, "
+                "to_tsquery('simple', %s) q WHERE search_vector @@ q ORDER BY 2 DESC LIMIT %s",
+                [PG_WEIGHTS, expression, MAX_CANDIDATES],
+            )
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: str) -> str:
+    """Each term matches any of its alternatives' options; terms are joined by AND or OR."""
+    groups = []
+    for term in terms:
+        alternatives = [o for a in term.alternatives if (c := char_tokens(a)) for o in options(c)]
+        groups.append("(" + any_of.join(alternatives) + ")")
+    return (all_of if match_all else any_of).join(groups)
+
+
+def _lexeme(token: str) -> str:
+    """A quoted tsquery lexeme; tokens are Han characters or [0-9a-z.-] words."""
+    return "'" + token.replace("'", "''").replace("\\", "") + "'"

@@ -1,0 +1,203 @@
+"""The search service the rest of the portal calls: update, search, suggest.
+
+The embedded index is always kept current — it answers when Elasticsearch is
+down. Elasticsearch (when ELASTICSEARCH_URL is set) gets every update after
+the transaction commits; an update it cannot take is queued durably in
+PendingIndexUpdate and replayed from the object's current state later.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import transaction
+
+from .analysis import query_terms
+from .backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults, Term
+from .backends.embedded import EmbeddedBackend
+from .documents import document_for_key
+from .models import PendingIndexUpdate
+
+log = logging.getLogger(__name__)
+FALLBACK_NOTICE = "全文检索服务暂时不可用，以下是本站备用检索的结果，可能不够完整。"
+PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下结果包含其中部分词语。"
+
+
+def embedded() -> EmbeddedBackend:
+    return EmbeddedBackend()
+
+
+@lru_cache(maxsize=1)
+def _remote_for(url: str):
+    from .backends.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend(url, settings.ELASTICSEARCH_INDEX)
+
+
+def remote() -> SearchBackend | None:
+    """Elasticsearch when configured, else None."""
+    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    return _remote_for(url) if url else None
+
+
+# --- updates -----------------------------------------------------------
+
+_deferred: ContextVar[set[str] | None] = ContextVar("search_deferred", default=None)
+
+
+@contextmanager
+def deferred_updates():
+    """Collect updates during a bulk load (the demo, an import) and apply them once."""
+    if _deferred.get() is not None:  # already deferring: the outer block applies them
+        yield
+        return
+    token = _deferred.set(set())
+    try:
+        yield
+        keys = _deferred.get()
+    finally:
+        _deferred.reset(token)
+    if keys:
+        update(sorted(keys))
+
+
+def update(keys: Iterable[str]) -> None:
+    """Bring the index up to date for these objects, whatever happened to them."""
+    keys = list(dict.fromkeys(keys))
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(keys)
+        return
+    documents, gone = _documents(keys)
+    backend = embedded()
+    if documents:
+        backend.index(documents)
+    if gone:
+        backend.delete(gone)
+    if remote() is not None:
+        transaction.on_commit(lambda: push_to_remote(keys))
+
+
+def remove(keys: Iterable[str]) -> None:
+    """The objects are being deleted: drop them without reading them back."""
+    keys = list(dict.fromkeys(keys))
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(keys)  # re-read at the end: gone by then, so deleted
+        return
+    embedded().delete(keys)
+    if remote() is not None:
+        transaction.on_commit(lambda: push_to_remote(keys))
+
+
+def _documents(keys: list[str]):
+    documents, gone = [], []
+    for key in keys:
+        document = document_for_key(key)
+        if document is None:
+            gone.append(key)
+        else:
+            documents.append(document)
+    return documents, gone
+
+
+def push_to_remote(keys: list[str]) -> bool:
+    """Send to Elasticsearch; on failure queue the keys. True when all went through."""
+    backend = remote()
+    if backend is None:
+        return True
+    pending = list(PendingIndexUpdate.objects.values_list("key", flat=True))
+    keys = list(dict.fromkeys(pending + list(keys)))
+    documents, gone = _documents(keys)
+    try:
+        if documents:
+            backend.index(documents)
+        if gone:
+            backend.delete(gone)
+    except BackendUnavailable as exc:
+        for key in keys:
+            entry, _ = PendingIndexUpdate.objects.get_or_create(key=key)
+            entry.attempts += 1
+            entry.last_error = str(exc)[:300]
+            entry.save()
+        log.warning("Elasticsearch unavailable, %d updates queued: %s", len(keys), exc)
+        return False
+    PendingIndexUpdate.objects.filter(key__in=keys).delete()
+    return True
+
+
+def replay_pending() -> int:
+    """Replay the queue (on demand, from `search_index replay` or a timer)."""
+    count = PendingIndexUpdate.objects.count()
+    if count and push_to_remote([]):
+        return count
+    return 0
+
+
+# --- queries -----------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    results: SearchResults
+    terms: list[Term] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def search(
+    text: str,
+    filters: dict[str, str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 10,
+) -> Answer:
+    terms = query_terms(text)
+    query = SearchQuery(
+        text=text, terms=terms, filters=filters or {}, sort=sort, page=page, per_page=per_page
+    )
+    notices: list[str] = []
+    results = _run(query, notices)
+    if results.total == 0 and len(terms) > 1:
+        query.match_all_terms = False
+        results = _run(query, notices)
+        if results.total:
+            notices.append(PARTIAL_NOTICE)
+    return Answer(results=results, terms=terms, notices=list(dict.fromkeys(notices)))
+
+
+def _run(query: SearchQuery, notices: list[str]) -> SearchResults:
+    backend = remote()
+    if backend is not None:
+        try:
+            return backend.search(query)
+        except BackendUnavailable as exc:
+            log.warning("Elasticsearch unavailable, answering from the embedded index: %s", exc)
+            notices.append(FALLBACK_NOTICE)
+    return embedded().search(query)
+
+
+def suggest(prefix: str, limit: int = 8) -> list[str]:
+    """Titles containing what has been typed so far, for autocomplete."""
+    from .analysis import fold
+    from .models import SearchEntry
+
+    prefix = fold(prefix).strip()
+    if not prefix:
+        return []
+    from django.db.models import Q
+    from django.utils import timezone
+
+    titles = (
+        SearchEntry.objects.filter(title__icontains=prefix)
+        .filter(Q(expires__isnull=True) | Q(expires__gte=timezone.localdate()))
+        .exclude(kind="staff")
+        .order_by("-boost", "title")
+        .values_list("title", flat=True)[: limit * 3]
+    )
+    return list(dict.fromkeys(titles))[:limit]

@@ -1,0 +1,72 @@
+"""The embedded backend over the demo county, on SQLite FTS5 or PostgreSQL
+(whichever the suite runs on): the issue's example queries, facets, filters."""
+
+import pytest
+
+from search import service
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_TOP = {
+    "低保": "最低生活保障申请",
+    "建房审批": "农村村民住宅建设规划许可",
+    "户口迁移": "户籍证明代办",
+    "去向": "工作人员",
+    "养老": "城乡居民基本养老保险参保登记",
+    "医保": "城乡居民医疗保险参保缴费",
+    "生育": "生育登记",
+}
+
+
+@pytest.mark.parametrize(("query", "title"), EXPECTED_TOP.items())
+def test_demo_queries_find_the_right_page_first(shared_demo, query, title):
+    answer = service.search(query)
+    assert answer.results.hits, f"nothing found for {query}"
+    assert answer.results.hits[0].title == title
+
+
+def test_two_characters_match_inside_longer_words(shared_demo):
+    titles = {h.title for h in service.search("社保", per_page=50).results.hits}
+    assert "城乡居民基本养老保险参保登记" in titles  # via 社会保险 in its legal basis
+
+
+def test_one_character_query_works(shared_demo):
+    assert service.search("户").results.total > 0
+
+
+def test_traditional_and_full_width_queries_match(shared_demo):
+    assert service.search("戶口遷移").results.hits[0].title == "户籍证明代办"
+
+
+def test_facets_count_and_filters_narrow(shared_demo):
+    answer = service.search("低保")
+    kinds = {v.value: v.count for v in answer.results.facets["kind"]}
+    centers = {v.value: v.count for v in answer.results.facets["center"]}
+    assert kinds["guide"] >= 3
+    assert "青石县云溪镇便民服务中心" in centers
+    narrowed = service.search("低保", {"center": "青石县云溪镇便民服务中心"})
+    assert narrowed.results.total == centers["青石县云溪镇便民服务中心"]
+    assert {h.center for h in narrowed.results.hits} == {"青石县云溪镇便民服务中心"}
+    # the center facet still shows the other centers while one is chosen
+    assert len(narrowed.results.facets["center"]) == len(centers)
+
+
+def test_pagination_and_date_sort(shared_demo):
+    first = service.search("登记", per_page=2, page=1).results
+    second = service.search("登记", per_page=2, page=2).results
+    assert first.total == second.total > 2
+    assert {h.key for h in first.hits}.isdisjoint({h.key for h in second.hits})
+    dated = service.search("公示", sort="date", per_page=50).results.hits
+    dates = [h.date for h in dated if h.date]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_nothing_found_is_an_empty_answer_not_an_error(shared_demo):
+    answer = service.search("量子计算机")
+    assert answer.results.total == 0
+
+
+def test_staff_are_found_by_name(shared_demo):
+    hits = service.search("潘志强").results.hits
+    assert hits[0].kind == "staff"
+    assert hits[0].url.endswith("/yunxi/staff/")
