@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 from .analysis import query_terms
@@ -37,13 +38,31 @@ def embedded() -> EmbeddedBackend:
 def _remote_for(url: str):
     from .backends.elastic import ElasticsearchBackend
 
-    return ElasticsearchBackend(url, settings.ELASTICSEARCH_INDEX)
+    return ElasticsearchBackend(
+        url, settings.ELASTICSEARCH_INDEX, timeout=settings.ELASTICSEARCH_TIMEOUT
+    )
 
 
 def remote() -> SearchBackend | None:
     """Elasticsearch when configured, else None."""
     url = getattr(settings, "ELASTICSEARCH_URL", "")
     return _remote_for(url) if url else None
+
+
+# After a failure Elasticsearch is not asked again for a while, so that a
+# down cluster costs one timeout, not one per publish or per query.
+_DOWN_KEY = "search:elasticsearch-down"
+
+
+def _remote_is_down() -> bool:
+    return bool(cache.get(_DOWN_KEY))
+
+
+def _mark_remote(down: bool) -> None:
+    if down:
+        cache.set(_DOWN_KEY, True, settings.ELASTICSEARCH_RETRY_SECONDS)
+    else:
+        cache.delete(_DOWN_KEY)
 
 
 # --- updates -----------------------------------------------------------
@@ -107,11 +126,18 @@ def _documents(keys: list[str]):
     return documents, gone
 
 
-def push_to_remote(keys: list[str]) -> bool:
-    """Send to Elasticsearch; on failure queue the keys. True when all went through."""
+def push_to_remote(keys: list[str], force: bool = False) -> bool:
+    """Send to Elasticsearch; on failure queue the keys. True when all went through.
+
+    While the cluster is known to be down the keys are queued without trying;
+    `force` (the replay command) tries anyway.
+    """
     backend = remote()
     if backend is None:
         return True
+    if _remote_is_down() and not force:
+        _queue(keys, "Elasticsearch marked unavailable; not retried yet")
+        return False
     pending = list(PendingIndexUpdate.objects.values_list("key", flat=True))
     keys = list(dict.fromkeys(pending + list(keys)))
     documents, gone = _documents(keys)
@@ -121,21 +147,27 @@ def push_to_remote(keys: list[str]) -> bool:
         if gone:
             backend.delete(gone)
     except BackendUnavailable as exc:
-        for key in keys:
-            entry, _ = PendingIndexUpdate.objects.get_or_create(key=key)
-            entry.attempts += 1
-            entry.last_error = str(exc)[:300]
-            entry.save()
+        _mark_remote(down=True)
+        _queue(keys, str(exc))
         log.warning("Elasticsearch unavailable, %d updates queued: %s", len(keys), exc)
         return False
+    _mark_remote(down=False)
     PendingIndexUpdate.objects.filter(key__in=keys).delete()
     return True
 
 
+def _queue(keys: Iterable[str], error: str) -> None:
+    for key in keys:
+        entry, _ = PendingIndexUpdate.objects.get_or_create(key=key)
+        entry.attempts += 1
+        entry.last_error = error[:300]
+        entry.save()
+
+
 def replay_pending() -> int:
-    """Replay the queue (on demand, from `search_index replay` or a timer)."""
+    """Replay the queue (from `search_index replay`, run by a timer every minute)."""
     count = PendingIndexUpdate.objects.count()
-    if count and push_to_remote([]):
+    if count and push_to_remote([], force=True):
         return count
     return 0
 
@@ -173,13 +205,24 @@ def search(
 
 def _run(query: SearchQuery, notices: list[str]) -> SearchResults:
     backend = remote()
-    if backend is not None:
+    if backend is not None and _remote_is_down():
+        notices.append(FALLBACK_NOTICE)
+    elif backend is not None:
         try:
             return backend.search(query)
         except BackendUnavailable as exc:
+            _mark_remote(down=True)
             log.warning("Elasticsearch unavailable, answering from the embedded index: %s", exc)
             notices.append(FALLBACK_NOTICE)
     return embedded().search(query)
+
+
+def ranked_page_ids(text: str, limit: int = 100) -> list[int]:
+    """Published pages for a query, best first: lets the admin's search rank like ours."""
+    from .documents import PAGE_PREFIX
+
+    hits = search(text, per_page=limit).results.hits
+    return [int(h.key[len(PAGE_PREFIX) :]) for h in hits if h.key.startswith(PAGE_PREFIX)]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:

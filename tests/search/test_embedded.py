@@ -25,6 +25,15 @@ def test_demo_queries_find_the_right_page_first(shared_demo, query, title):
     assert answer.results.hits[0].title == title
 
 
+def test_social_insurance_tops_a_search_for_its_short_name(shared_demo):
+    first = service.search("社保").results.hits[0].title
+    assert first in {
+        "城乡居民基本养老保险参保登记",
+        "城乡居民医疗保险参保缴费",
+        "城乡居民医保缴费代办",
+    }
+
+
 def test_two_characters_match_inside_longer_words(shared_demo):
     titles = {h.title for h in service.search("社保", per_page=50).results.hits}
     assert "城乡居民基本养老保险参保登记" in titles  # via 社会保险 in its legal basis
