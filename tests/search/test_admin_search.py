@@ -57,3 +57,21 @@ def test_admin_page_search_puts_the_right_demo_page_first(demo, editor, client):
         first = response.context["object_list"][0]
         assert first.title in titles, query
         assert first.title in response.content.decode()
+
+
+def test_staff_add_a_synonym_in_the_admin_and_search_uses_it(tree, editor, client):
+    from search import service
+    from search.models import SynonymGroup
+
+    make_guide(tree["center"], title="城乡居民医疗保险参保缴费")
+    assert not service.search("合作医疗").results.hits
+
+    listing = client.get("/admin/snippets/portal_search/synonymgroup/")
+    assert "社保、社会保险" in listing.content.decode()
+    response = client.post(
+        "/admin/snippets/portal_search/synonymgroup/add/",
+        {"terms": "合作医疗，医疗保险"},
+    )
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(terms="合作医疗，医疗保险").exists()
+    assert service.search("合作医疗").results.hits[0].title == "城乡居民医疗保险参保缴费"
