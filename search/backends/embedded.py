@@ -9,12 +9,10 @@ outweighs the body.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from search.analysis import analyse, char_tokens
@@ -27,6 +25,8 @@ FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5)
 # PostgreSQL ts_rank_cd weights for D, C, B, A (title is A, body C).
 PG_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 MAX_CANDIDATES = 2000
+TITLE_CANDIDATES = 500
+ENOUGH_WORD_MATCHES = 100
 _FACET_KEYS = tuple(key for key, _label in FACETS)
 _WRITTEN_FIELDS = [
     "kind", "title", "body", "url", "center", "window", "date", "year", "validity", "expires",
@@ -154,7 +154,7 @@ class EmbeddedBackend:
         wanted = {k: v for k, v in query.filters.items() if v and k in _FACET_KEYS}
         rows = [r for r in rows if all(str(r[k]) == str(v) for k, v in wanted.items())]
         if query.sort == "date":
-            rows.sort(key=lambda r: (r["date"] or dt.date.min, scores[r["pk"]]), reverse=True)
+            rows.sort(key=lambda r: (r["date"], scores[r["pk"]]), reverse=True)
         else:
             rows.sort(key=lambda r: scores[r["pk"]] * r["boost"], reverse=True)
         start = max(query.page - 1, 0) * query.per_page
@@ -177,13 +177,25 @@ class EmbeddedBackend:
 
     @staticmethod
     def _candidates(scores: dict[int, float]) -> list[dict]:
-        """Ranking and facet fields of every visible candidate, in one query."""
-        today = timezone.localdate()
-        return list(
-            SearchEntry.objects.filter(pk__in=list(scores))
-            .filter(Q(expires__isnull=True) | Q(expires__gte=today))
-            .values("pk", "date", "boost", *_FACET_KEYS)
-        )
+        """Ranking and facet fields of every visible candidate, in one raw query
+        (no model instances: this runs for up to MAX_CANDIDATES rows per search)."""
+        if not scores:
+            return []
+        columns = ("id", "date", "boost", *_FACET_KEYS)
+        table = SearchEntry._meta.db_table
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        marks = ", ".join(["%s"] * len(scores))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {quoted} FROM {table} WHERE id IN ({marks}) "  # noqa: S608
+                "AND (expires IS NULL OR expires >= %s)",
+                [*scores, timezone.localdate().isoformat()],
+            )
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        for row in rows:
+            row["pk"] = row.pop("id")
+            row["date"] = str(row["date"] or "")  # ISO text sorts as dates do
+        return rows
 
     @staticmethod
     def _facets(rows: list[dict], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
@@ -208,37 +220,83 @@ class EmbeddedBackend:
             return self._match_postgres(terms, match_all)
         raise NotImplementedError(f"no embedded full text for {self.vendor}")
 
-    def _match_fts5(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
-        def options(chars: list[str]) -> list[str]:
-            word = " ".join(chars) if len(chars) == 1 else "".join(chars)
-            return [
-                '{title_chars body_chars} : "' + " ".join(chars) + '"',
-                '{title_words body_words} : "' + word + '"',
-            ]
+    # Two costs grow with the index, and both are capped:
+    # * Matching characters as phrases (the substring guarantee) reads
+    #   position lists; whole words are single tokens and ~6x cheaper. Every
+    #   word match is also a phrase match, so when the words alone give
+    #   ENOUGH_WORD_MATCHES the phrase pass cannot add anything a citizen
+    #   would see first, and it is skipped.
+    # * Ranking every match of a broad query. Matches are read newest first:
+    #   up to MAX_CANDIDATES they are all ranked (the exact answer); beyond,
+    #   the newest MAX_CANDIDATES are ranked with the newest TITLE_CANDIDATES
+    #   whose title matches, so strong matches are kept.
 
-        expression = _boolean(terms, match_all, options, " OR ", " AND ")
+    def _match_fts5(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+        def options(columns: tuple[str, ...], phrases: bool):
+            def build(chars: list[str]) -> list[str]:
+                word = " ".join(chars) if len(chars) == 1 else "".join(chars)
+                found = ["{" + " ".join(f"{c}_words" for c in columns) + '} : "' + word + '"']
+                if phrases:
+                    spaced = " ".join(chars)
+                    found.append("{" + " ".join(f"{c}_chars" for c in columns) + f'}} : "{spaced}"')
+                return found
+
+            return build
+
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, -bm25(portal_search_fts, {weights}) FROM portal_search_fts "  # noqa: S608
-                "WHERE portal_search_fts MATCH %s ORDER BY 2 DESC LIMIT %s",
-                [expression, MAX_CANDIDATES],
-            )
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        sql = (
+            f"SELECT rowid, -bm25(portal_search_fts, {weights}) FROM portal_search_fts "  # noqa: S608
+            "WHERE portal_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+        )
+        return self._words_then_phrases(
+            sql,
+            lambda phrases, scope: _boolean(
+                terms, match_all, options(scope, phrases), " OR ", " AND "
+            ),
+            everywhere=("title", "body"),
+            titles=("title",),
+        )
 
     def _match_postgres(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
-        def options(chars: list[str]) -> list[str]:
-            phrase = "(" + " <-> ".join(_lexeme(c) for c in chars) + ")"
-            return [phrase, _lexeme("".join(chars))] if len(chars) > 1 else [phrase]
+        def options(weight: str, phrases: bool):
+            def build(chars: list[str]) -> list[str]:
+                found = [_lexeme("".join(chars)) + weight]
+                if phrases and len(chars) > 1:
+                    found.append("(" + " <-> ".join(_lexeme(c) + weight for c in chars) + ")")
+                return found
 
-        expression = _boolean(terms, match_all, options, " | ", " & ")
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, ts_rank_cd(%s, search_vector, q, 1) FROM portal_search_searchentry, "
-                "to_tsquery('simple', %s) q WHERE search_vector @@ q ORDER BY 2 DESC LIMIT %s",
-                [PG_WEIGHTS, expression, MAX_CANDIDATES],
-            )
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            return build
+
+        sql = (
+            f"SELECT id, ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1) "  # noqa: S608
+            "FROM portal_search_searchentry, to_tsquery('simple', %s) q "
+            "WHERE search_vector @@ q ORDER BY id DESC LIMIT %s"
+        )
+        return self._words_then_phrases(
+            sql,
+            lambda phrases, scope: _boolean(
+                terms, match_all, options(scope, phrases), " | ", " & "
+            ),
+            everywhere="",
+            titles=":A",
+        )
+
+    @staticmethod
+    def _words_then_phrases(sql: str, expression, everywhere, titles) -> list[tuple[int, float]]:
+        def newest_then_titles(phrases: bool) -> dict[int, float]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [expression(phrases, everywhere), MAX_CANDIDATES + 1])
+                scores = {row[0]: float(row[1]) for row in cursor.fetchall()}
+                if len(scores) > MAX_CANDIDATES:
+                    cursor.execute(sql, [expression(phrases, titles), TITLE_CANDIDATES])
+                    for pk, score in cursor.fetchall():
+                        scores[pk] = max(float(score), scores.get(pk, 0.0))
+            return scores
+
+        scores = newest_then_titles(phrases=False)
+        if len(scores) < ENOUGH_WORD_MATCHES:
+            scores = newest_then_titles(phrases=True)
+        return list(scores.items())
 
 
 def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: str) -> str:
