@@ -41,6 +41,7 @@ def search(request):
         paginator = Paginator(range(results.total), PER_PAGE)
         context.update(
             total=results.total,
+            more=results.more,
             hits=hits,
             notices=answer.notices,
             facets=_facets(results.facets, text, sort, filters),

@@ -96,6 +96,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     backend: str = ""
     notice: str = ""  # shown to the citizen, e.g. when answered by the fallback
+    more: bool = False  # only the best candidates were counted: total is a lower bound
 
 
 class SearchBackend(Protocol):

@@ -145,7 +145,7 @@ class EmbeddedBackend:
         terms = [t for t in query.terms if any(char_tokens(a) for a in t.alternatives)]
         if not terms:
             return SearchResults(0, [], backend=self.name)
-        ranked = self._match(terms, query.match_all_terms)
+        ranked, more = self._match(terms, query.match_all_terms)
         if not ranked:
             return SearchResults(0, [], backend=self.name)
         scores = dict(ranked)
@@ -173,7 +173,9 @@ class EmbeddedBackend:
             )
             for e in (entries[pk] for pk in page_ids)
         ]
-        return SearchResults(total=len(rows), hits=hits, facets=facets, backend=self.name)
+        return SearchResults(
+            total=len(rows), hits=hits, facets=facets, backend=self.name, more=more
+        )
 
     @staticmethod
     def _candidates(scores: dict[int, float]) -> list[dict]:
@@ -213,7 +215,7 @@ class EmbeddedBackend:
             facets[key] = [FacetValue(value, n) for value, n in ordered]
         return facets
 
-    def _match(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+    def _match(self, terms: list[Term], match_all: bool) -> tuple[list[tuple[int, float]], bool]:
         if self.vendor == "sqlite":
             return self._match_fts5(terms, match_all)
         if self.vendor == "postgresql":
@@ -231,7 +233,9 @@ class EmbeddedBackend:
     #   the newest MAX_CANDIDATES are ranked with the newest TITLE_CANDIDATES
     #   whose title matches, so strong matches are kept.
 
-    def _match_fts5(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+    def _match_fts5(
+        self, terms: list[Term], match_all: bool
+    ) -> tuple[list[tuple[int, float]], bool]:
         def options(columns: tuple[str, ...], phrases: bool):
             def build(chars: list[str]) -> list[str]:
                 word = " ".join(chars) if len(chars) == 1 else "".join(chars)
@@ -257,7 +261,9 @@ class EmbeddedBackend:
             titles=("title",),
         )
 
-    def _match_postgres(self, terms: list[Term], match_all: bool) -> list[tuple[int, float]]:
+    def _match_postgres(
+        self, terms: list[Term], match_all: bool
+    ) -> tuple[list[tuple[int, float]], bool]:
         def options(weight: str, phrases: bool):
             def build(chars: list[str]) -> list[str]:
                 found = [_lexeme("".join(chars)) + weight]
@@ -282,7 +288,11 @@ class EmbeddedBackend:
         )
 
     @staticmethod
-    def _words_then_phrases(sql: str, expression, everywhere, titles) -> list[tuple[int, float]]:
+    def _words_then_phrases(
+        sql: str, expression, everywhere, titles
+    ) -> tuple[list[tuple[int, float]], bool]:
+        """The scores, and whether there were more matches than were ranked."""
+
         def newest_then_titles(phrases: bool) -> dict[int, float]:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [expression(phrases, everywhere), MAX_CANDIDATES + 1])
@@ -296,7 +306,7 @@ class EmbeddedBackend:
         scores = newest_then_titles(phrases=False)
         if len(scores) < ENOUGH_WORD_MATCHES:
             scores = newest_then_titles(phrases=True)
-        return list(scores.items())
+        return list(scores.items()), len(scores) > MAX_CANDIDATES
 
 
 def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: str) -> str:

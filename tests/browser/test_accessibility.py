@@ -51,6 +51,9 @@ PAGES = {
     "organisation": PublicPage("/yunxi/staff/organisation/", CENTER + "领导组织机构"),
     "hall-display": PublicPage("/hall/yunxi/", CENTER),
     "staff-login": PublicPage("/staff/login/", "工作人员登录"),
+    "search-results": PublicPage("/search/?q=低保", "站内搜索"),
+    "search-results-elder": PublicPage("/search/?q=社保&kind=guide", "站内搜索", elder=True),
+    "search-nothing-found": PublicPage("/search/?q=比特币", "站内搜索"),
 }
 
 
