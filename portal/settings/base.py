@@ -186,3 +186,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Printing (documents.printing): WeasyPrint runs in a child process with
+# these limits; rendered PDFs are cached by content version.
+PRINT_TIMEOUT_SECONDS = float(os.environ.get("PRINT_TIMEOUT_SECONDS", "60"))
+PRINT_MEMORY_MB = int(os.environ.get("PRINT_MEMORY_MB", "1024"))
+PRINT_CACHE_DIR = Path(os.environ.get("PRINT_CACHE_DIR", BASE_DIR / "var" / "print-cache"))

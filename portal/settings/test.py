@@ -21,6 +21,7 @@ MEDIA_ROOT = Path(
 STATIC_ROOT = Path(
     os.environ.get("TEST_STATIC_ROOT", Path(tempfile.gettempdir()) / "portal-test-static")
 )
+PRINT_CACHE_DIR = Path(tempfile.mkdtemp(prefix="portal-print-cache-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 

@@ -1,0 +1,175 @@
+"""Print products, each built from the portal's content at its real physical size.
+
+A Product is a name, a size in millimetres and the HTML to lay out; nothing
+is typed twice — names come from the center, window and staff records, so a
+reprint after an edit is always current. Sizes follow the county's signage
+rules (see DOMAIN.md §4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+
+A4 = (210.0, 297.0)
+BADGE = (90.0, 54.0)  # a chest badge card; ten to an A4 sheet
+CROP_MARK_MM = 6.0
+
+
+@dataclass(frozen=True)
+class Product:
+    key: str  # the file name, e.g. "window-plate-02"
+    title: str  # what the print menu shows
+    width_mm: float
+    height_mm: float
+    template: str
+    context: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.key}.pdf"
+
+    def html(self) -> str:
+        return render_to_string(self.template, {**self.context, "product": self})
+
+
+def _stacked(text: str, width_mm: float, height_mm: float, margin_mm: float) -> dict:
+    """One character per line, as large as both the width and the height allow."""
+    characters = [c for c in text if not c.isspace()]
+    per_char = (height_mm - 2 * margin_mm) / max(len(characters), 1) / 1.12
+    return {
+        "characters": characters,
+        "char_mm": round(min(per_char, width_mm * 0.72), 1),
+        "margin_mm": margin_mm,
+    }
+
+
+def vertical_signboard(center) -> Product:
+    """竖招牌, 40 × 240 cm: the center's full name, top to bottom, etched in copper."""
+    return Product(
+        key="signboard-vertical",
+        title="竖招牌（40 × 240 厘米）",
+        width_mm=400,
+        height_mm=2400,
+        template="print/signboard.html",
+        context={"material": "copper", **_stacked(center.official_name, 400, 2400, 100)},
+    )
+
+
+def village_signboard(station) -> Product:
+    """村级便民服务点 signboard, 30 × 200 cm: white with a steel edge."""
+    return Product(
+        key=f"signboard-station-{station.slug}",
+        title=f"{station.official_name} 站牌（30 × 200 厘米）",
+        width_mm=300,
+        height_mm=2000,
+        template="print/signboard.html",
+        context={"material": "steel", **_stacked(station.official_name, 276, 2000, 80)},
+    )
+
+
+def window_plate(window, unit_name: str) -> Product:
+    """窗口吊牌, 20 × 40 cm: number and name in blue."""
+    return Product(
+        key=f"window-plate-{window.number:02d}",
+        title=f"{window.number}号窗口吊牌（20 × 40 厘米）",
+        width_mm=400,
+        height_mm=200,
+        template="print/window_plate.html",
+        context={
+            "window": window,
+            "unit_name": unit_name,
+            "name_mm": round(min(30.0, 340 / max(len(window.name), 1)), 1),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class BadgeFace:
+    name: str
+    title: str
+    window: str
+    work_number: str
+    office_phone: str
+    photo_url: str
+
+
+def _badge_face(member) -> BadgeFace:
+    photo = member.photo.get_rendition("fill-240x320").url if member.photo_id else ""
+    return BadgeFace(
+        name=member.name,
+        title=member.title,
+        window=str(member.window) if member.window_id else "",
+        work_number=member.work_number,
+        office_phone=member.office_phone,
+        photo_url=photo,
+    )
+
+
+def _impose(faces: list[BadgeFace]) -> Iterator[dict]:
+    """Cards butted edge to edge, centred on A4, crop marks outside the block."""
+    card_w, card_h = BADGE
+    columns, rows = int(A4[0] // card_w), int(A4[1] // card_h)
+    left, top = (A4[0] - columns * card_w) / 2, (A4[1] - rows * card_h) / 2
+    right, bottom = left + columns * card_w, top + rows * card_h
+    gap, hair = 1.5, 0.2
+    marks = []
+    for i in range(columns + 1):
+        x = left + i * card_w - hair / 2
+        marks.append({"x": x, "y": top - gap - CROP_MARK_MM, "w": hair, "h": CROP_MARK_MM})
+        marks.append({"x": x, "y": bottom + gap, "w": hair, "h": CROP_MARK_MM})
+    for j in range(rows + 1):
+        y = top + j * card_h - hair / 2
+        marks.append({"x": left - gap - CROP_MARK_MM, "y": y, "w": CROP_MARK_MM, "h": hair})
+        marks.append({"x": right + gap, "y": y, "w": CROP_MARK_MM, "h": hair})
+    per_sheet = columns * rows
+    for start in range(0, len(faces), per_sheet):
+        slots = [
+            {
+                "member": face,
+                "x": left + (n % columns) * card_w,
+                "y": top + (n // columns) * card_h,
+            }
+            for n, face in enumerate(faces[start : start + per_sheet])
+        ]
+        yield {"slots": slots, "crop_marks": marks}
+
+
+def chest_badges(center, brand: str) -> Product | None:
+    """胸牌 for every active staff member, ten to an A4 sheet with crop marks."""
+    members = center.staff_members.filter(active=True).select_related("window", "photo")
+    faces = [_badge_face(m) for m in members.order_by("sort_order", "pk")]
+    if not faces:
+        return None
+    return Product(
+        key="badges-a4",
+        title=f"工作人员胸牌（{BADGE[0]:g} × {BADGE[1]:g} 毫米，A4 拼版 {len(faces)} 人）",
+        width_mm=A4[0],
+        height_mm=A4[1],
+        template="print/badges.html",
+        context={
+            "sheets": list(_impose(faces)),
+            "card": {"width": BADGE[0], "height": BADGE[1]},
+            "brand": brand,
+            "unit_name": center.official_name,
+        },
+    )
+
+
+def center_pack(center) -> list[Product]:
+    """Everything a center's hall prints, in the order a print shop would quote it."""
+    from pages.models import CountyHomePage, ServiceWindow, VillageStationPage
+
+    county = CountyHomePage.objects.ancestor_of(center).first()
+    brand = county.title.removesuffix("网") if county else "政务服务"
+    products = [vertical_signboard(center)]
+    windows = ServiceWindow.objects.filter(unit=center).order_by("number")
+    products += [window_plate(w, center.official_name) for w in windows]
+    badges = chest_badges(center, brand)
+    if badges:
+        products.append(badges)
+    stations = VillageStationPage.objects.child_of(center).live().order_by("path")
+    products += [village_signboard(s) for s in stations]
+    return products

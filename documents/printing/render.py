@@ -1,0 +1,135 @@
+"""HTML → PDF with WeasyPrint, in a child process under a time and memory limit.
+
+Editors' content decides how much there is to lay out, so a render can never
+take the web worker down with it: the child is killed when it overruns and
+its address space is capped. Text is checked against the print fonts first:
+a character they cannot draw is reported, never printed as an empty box.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import multiprocessing
+import re
+import resource
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+from .fetcher import PRINT_BASE_URL, PortalFetcher
+
+PRINT_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202f\ufeff]")
+
+
+class PrintError(Exception):
+    """A print job that cannot be done; `message` is for the person printing."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class MissingGlyphs(PrintError):
+    def __init__(self, characters: str) -> None:
+        super().__init__(f"打印字体中没有以下字符，请改用常用字或联系管理员：{characters}")
+        self.characters = characters
+
+
+@dataclass
+class RenderedPdf:
+    pdf: bytes
+    refused: list[str] = field(default_factory=list)  # URLs the fetcher would not read
+
+
+def render_pdf(
+    html: str, *, timeout: float | None = None, memory_mb: int | None = None
+) -> RenderedPdf:
+    """Lay out `html` (links resolve against PRINT_BASE_URL) and return the PDF."""
+    missing = missing_glyphs(visible_text(html))
+    if missing:
+        raise MissingGlyphs(missing)
+    timeout = timeout or settings.PRINT_TIMEOUT_SECONDS
+    memory_mb = memory_mb or settings.PRINT_MEMORY_MB
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_render_in_child, args=(html, memory_mb, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise PrintError(f"排版超过 {timeout:g} 秒仍未完成，已停止。请减少内容后重试。")
+        try:
+            ok, payload, refused = receiver.recv()
+        except EOFError:
+            raise PrintError("排版时内存不足，已停止。请减少内容或图片后重试。") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if not ok:
+        raise PrintError(f"排版失败：{payload}")
+    return RenderedPdf(payload, refused)
+
+
+def _render_in_child(html: str, memory_mb: int, sender) -> None:
+    limit = _current_address_space() + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    fetcher = PortalFetcher()
+    try:
+        from weasyprint import HTML
+
+        pdf = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=fetcher).write_pdf()
+        sender.send((True, pdf, fetcher.refused))
+    except MemoryError:
+        pass  # the parent sees the closed pipe
+    except Exception as exc:  # reported to the person printing, not a traceback
+        sender.send((False, f"{type(exc).__name__}: {exc}"[:300], fetcher.refused))
+    finally:
+        sender.close()
+
+
+def _current_address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def visible_text(html: str) -> str:
+    """What ends up on paper (roughly): the text outside tags, styles and scripts."""
+    html = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", html)
+    return html_lib.unescape(strip_tags(html))
+
+
+def missing_glyphs(text: str) -> str:
+    """Characters none of the print fonts can draw, in order of appearance."""
+    covered = _covered_codepoints()
+    seen: dict[str, None] = {}
+    for char in _INVISIBLE.sub("", text):
+        if ord(char) not in covered:
+            seen[char] = None
+    return "".join(seen)
+
+
+@lru_cache(maxsize=1)
+def _covered_codepoints() -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    covered: set[int] = set()
+    for family in PRINT_FONTS:
+        path = subprocess.run(  # noqa: S603 - fixed arguments
+            ["/usr/bin/fc-match", "-f", "%{file}\n%{index}", family],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+        file, index = path[0], int(path[1] or 0)
+        if file.endswith(".ttc"):
+            font = TTCollection(file, lazy=True).fonts[index]
+        else:
+            font = TTFont(file, lazy=True)
+        covered.update(font.getBestCmap())
+    return frozenset(covered)
