@@ -1,0 +1,91 @@
+"""The print menu in the admin: a center's products with PNG previews, each
+downloadable, and the whole pack as a zip or one PDF.
+
+Only people who may edit the center's page see or print its products. The
+list page renders nothing itself: previews load one by one (lazily), so the
+page is instant and shows its progress as each preview arrives; a product
+already printed comes from the cache.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from pages.models import ServiceCenterPage
+
+from .printing.cache import cached_pdf
+from .printing.pack import pack_pdf, pack_zip, preview_png
+from .printing.products import Product, center_pack
+from .printing.render import PrintError
+
+
+def _center_for(request, center_id: int) -> ServiceCenterPage:
+    center = get_object_or_404(ServiceCenterPage, pk=center_id)
+    if not center.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return center
+
+
+def _product(center, key: str) -> Product:
+    for product in center_pack(center):
+        if product.key == key:
+            return product
+    raise Http404
+
+
+def _editable_centers(user):
+    return [
+        c
+        for c in ServiceCenterPage.objects.order_by("path")
+        if c.permissions_for_user(user).can_edit()
+    ]
+
+
+def print_index(request):
+    return TemplateResponse(
+        request, "print/admin/index.html", {"centers": _editable_centers(request.user)}
+    )
+
+
+def print_menu(request, center_id: int):
+    center = _center_for(request, center_id)
+    return TemplateResponse(
+        request,
+        "print/admin/center.html",
+        {"center": center, "products": center_pack(center)},
+    )
+
+
+def _error(exc: PrintError) -> HttpResponse:
+    return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+
+
+def print_preview(request, center_id: int, key: str):
+    product = _product(_center_for(request, center_id), key)
+    try:
+        return HttpResponse(preview_png(product), content_type="image/png")
+    except PrintError as exc:
+        return _error(exc)
+
+
+def print_download(request, center_id: int, key: str):
+    center = _center_for(request, center_id)
+    try:
+        if key == "pack.zip":
+            return _attachment(pack_zip(center), f"{center.slug}-print-pack.zip", "application/zip")
+        if key == "pack.pdf":
+            return _attachment(pack_pdf(center), f"{center.slug}-print-pack.pdf", "application/pdf")
+        product = _product(center, key)
+        pdf, _cached = cached_pdf(product.html())
+    except PrintError as exc:
+        return _error(exc)
+    return _attachment(pdf, f"{center.slug}-{product.filename}", "application/pdf")
+
+
+def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,31 @@
+"""Admin: the print menu (打印制作) for the centers a user may edit."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import print_views
+
+
+@hooks.register("register_admin_urls")
+def print_urls():
+    return [
+        path("print/", print_views.print_index, name="print_index"),
+        path("print/<int:center_id>/", print_views.print_menu, name="print_menu"),
+        path(
+            "print/<int:center_id>/preview/<slug:key>.png",
+            print_views.print_preview,
+            name="print_preview",
+        ),
+        path(
+            "print/<int:center_id>/download/<str:key>",
+            print_views.print_download,
+            name="print_download",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def print_menu_item():
+    return MenuItem("打印制作", reverse("print_index"), icon_name="doc-full", order=270)

@@ -1,0 +1,78 @@
+"""The print menu in the admin and `manage.py print_pack`: a director prints a
+center's whole signage set; nobody prints another center's."""
+
+import io
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+import pytest
+
+from pages.models import ServiceCenterPage
+from tests.documents.pdfcheck import assert_size, read_pdf
+
+
+@pytest.fixture
+def yunxi(shared_demo):
+    return ServiceCenterPage.objects.get(slug="yunxi")
+
+
+@pytest.fixture
+def admin_client(client, shared_demo):
+    user = get_user_model().objects.create_superuser("printer", "p@example.org", "x-pass-2026")
+    client.force_login(user)
+    return client
+
+
+def test_print_menu_lists_the_products_with_previews(yunxi, admin_client):
+    index = admin_client.get("/admin/print/").content.decode()
+    assert "青石县云溪镇便民服务中心" in index and "青石县松林乡便民服务中心" in index
+
+    page = admin_client.get(f"/admin/print/{yunxi.pk}/").content.decode()
+    assert "竖招牌（40 × 240 厘米）" in page
+    assert "1号窗口吊牌（20 × 40 厘米）" in page
+    assert "工作人员胸牌" in page
+
+    preview = admin_client.get(f"/admin/print/{yunxi.pk}/preview/window-plate-01.png")
+    assert preview["Content-Type"] == "image/png"
+    assert preview.content.startswith(b"\x89PNG")
+
+
+def test_director_downloads_one_product_and_the_whole_pack(yunxi, admin_client):
+    plate = admin_client.get(f"/admin/print/{yunxi.pk}/download/window-plate-02")
+    assert plate["Content-Disposition"] == 'attachment; filename="yunxi-window-plate-02.pdf"'
+    assert_size(read_pdf(plate.content), 400, 200)
+
+    pack = admin_client.get(f"/admin/print/{yunxi.pk}/download/pack.zip")
+    names = zipfile.ZipFile(io.BytesIO(pack.content)).namelist()
+    assert "signboard-vertical.pdf" in names and "badges-a4.pdf" in names
+    assert len([n for n in names if n.startswith("window-plate-")]) == 6
+
+    merged = read_pdf(admin_client.get(f"/admin/print/{yunxi.pk}/download/pack.pdf").content)
+    assert (400, 2400) in {(round(w), round(h)) for w, h in merged.sizes_mm}
+    assert (210, 297) in {(round(w), round(h)) for w, h in merged.sizes_mm}
+
+
+def test_a_user_who_cannot_edit_the_center_cannot_print_it(yunxi, client):
+    clerk = get_user_model().objects.create_user("clerk", password="x-pass-2026")
+    group = Group.objects.create(name="无页面权限")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    clerk.groups.add(group)
+    client.force_login(clerk)
+
+    assert "青石县云溪镇便民服务中心" not in client.get("/admin/print/").content.decode()
+    paths = ("", "preview/window-plate-01.png", "download/window-plate-01", "download/pack.zip")
+    for path in paths:
+        response = client.get(f"/admin/print/{yunxi.pk}/{path}")
+        # Wagtail answers PermissionDenied in the admin with a redirect and a message.
+        assert (response.status_code, response.get("Location")) == (302, "/admin/")
+
+
+def test_print_pack_command_writes_every_pdf(yunxi, tmp_path, capsys):
+    call_command("print_pack", "yunxi", "--out", str(tmp_path))
+
+    files = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert "signboard-vertical.pdf" in files and len(files) >= 8
+    assert f"wrote {len(files)} PDFs" in capsys.readouterr().out
