@@ -17,8 +17,9 @@ from django.template.response import TemplateResponse
 from pages.models import ServiceCenterPage
 
 from .printing.cache import cached_pdf
+from .printing.forms import guide_forms
 from .printing.pack import pack_pdf, pack_zip, preview_png
-from .printing.products import Product, center_pack
+from .printing.products import Product, center_guides, center_pack
 from .printing.render import PrintError
 
 
@@ -30,7 +31,11 @@ def _center_for(request, center_id: int) -> ServiceCenterPage:
 
 
 def _product(center, key: str) -> Product:
-    for product in center_pack(center):
+    candidates = center_pack(center)
+    if key.startswith("form-"):
+        for guide in center_guides(center):
+            candidates += guide_forms(center, guide)
+    for product in candidates:
         if product.key == key:
             return product
     raise Http404
@@ -55,7 +60,11 @@ def print_menu(request, center_id: int):
     return TemplateResponse(
         request,
         "print/admin/center.html",
-        {"center": center, "products": center_pack(center)},
+        {
+            "center": center,
+            "products": center_pack(center),
+            "guides": [(g, guide_forms(center, g)) for g in center_guides(center)],
+        },
     )
 
 

@@ -172,4 +172,19 @@ def center_pack(center) -> list[Product]:
         products.append(badges)
     stations = VillageStationPage.objects.child_of(center).live().order_by("path")
     products += [village_signboard(s) for s in stations]
-    return products
+    from .forms import blank_forms
+
+    return products + blank_forms(center)
+
+
+def center_guides(center):
+    """The center's own published guides, for forms pre-filled item by item."""
+    from pages.models import ServiceGuidePage
+
+    return (
+        ServiceGuidePage.objects.descendant_of(center)
+        .live()
+        .filter(level="township")
+        .select_related("window", "department")
+        .order_by("path")
+    )

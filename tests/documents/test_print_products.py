@@ -54,3 +54,45 @@ def test_village_signboard(yunxi):
     station = next(p for p in products.center_pack(yunxi) if p.key.startswith("signboard-station"))
     facts = rendered(station)
     assert "".join(facts.text.split()).endswith("便民服务站")
+
+
+def test_acceptance_notice_has_two_parts_with_the_same_serial(yunxi):
+    from documents.printing.forms import BOOK_SIZE, acceptance_notice_book
+
+    book = acceptance_notice_book(yunxi, book=2, year=2026)
+    facts = rendered(book)
+
+    assert facts.pages == BOOK_SIZE
+    assert facts.text.count("YUNXI-2026-0011") == 2  # applicant copy and counterfoil
+    assert "YUNXI-2026-0020" in facts.text and "YUNXI-2026-0010" not in facts.text
+    assert "沿此虚线剪开" in facts.text and "存根联" in facts.text
+
+
+def test_one_time_notice_lists_the_guides_materials(yunxi):
+    from documents.printing.forms import one_time_notice
+    from documents.printing.products import center_guides
+
+    guide = center_guides(yunxi).get(title="最低生活保障申请")
+    facts = rendered(one_time_notice(yunxi, guide))
+
+    text = facts.text.replace("\n", "")
+    assert "一次性告知书" in text and "最低生活保障申请" in text
+    for material in guide.materials.all():
+        assert material.name in text
+
+
+def test_ledger_has_a_cover_and_ruled_pages(yunxi):
+    from documents.printing.forms import LEDGER_PAGES, ledger
+
+    facts = rendered(ledger(yunxi))
+    assert facts.pages == 1 + LEDGER_PAGES
+    assert "办理事项登记本" in facts.text
+    for column in ("编号", "受理日期", "申办事项", "申办人", "联系电话", "办件状态"):
+        assert column in facts.text
+
+
+def test_every_blank_form_is_a4(yunxi):
+    from documents.printing.forms import blank_forms
+
+    for product in blank_forms(yunxi):
+        rendered(product)
