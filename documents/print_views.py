@@ -18,6 +18,7 @@ from pages.models import ServiceCenterPage
 
 from .printing.cache import cached_pdf
 from .printing.forms import guide_forms
+from .printing.leaflets import guide_leaflet
 from .printing.pack import pack_pdf, pack_zip, preview_png
 from .printing.products import Product, center_guides, center_pack
 from .printing.render import PrintError
@@ -32,13 +33,17 @@ def _center_for(request, center_id: int) -> ServiceCenterPage:
 
 def _product(center, key: str) -> Product:
     candidates = center_pack(center)
-    if key.startswith("form-"):
+    if key.startswith(("form-", "leaflet-")):
         for guide in center_guides(center):
-            candidates += guide_forms(center, guide)
+            candidates += guide_products(center, guide)
     for product in candidates:
         if product.key == key:
             return product
     raise Http404
+
+
+def guide_products(center, guide) -> list[Product]:
+    return [guide_leaflet(center, guide), *guide_forms(center, guide)]
 
 
 def _editable_centers(user):
@@ -63,7 +68,7 @@ def print_menu(request, center_id: int):
         {
             "center": center,
             "products": center_pack(center),
-            "guides": [(g, guide_forms(center, g)) for g in center_guides(center)],
+            "guides": [(g, guide_products(center, g)) for g in center_guides(center)],
         },
     )
 

@@ -173,8 +173,9 @@ def center_pack(center) -> list[Product]:
     stations = VillageStationPage.objects.child_of(center).live().order_by("path")
     products += [village_signboard(s) for s in stations]
     from .forms import blank_forms
+    from .leaflets import window_leaflets
 
-    return products + blank_forms(center)
+    return products + window_leaflets(center, list(center_guides(center))) + blank_forms(center)
 
 
 def center_guides(center):

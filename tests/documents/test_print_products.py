@@ -96,3 +96,26 @@ def test_every_blank_form_is_a4(yunxi):
 
     for product in blank_forms(yunxi):
         rendered(product)
+
+
+def test_guide_leaflet_carries_the_eight_disclosures_and_a_qr_code(yunxi):
+    from documents.printing.leaflets import guide_leaflet, qr_data_uri
+    from documents.printing.products import center_guides
+
+    guide = center_guides(yunxi).get(title="最低生活保障申请")
+    facts = rendered(guide_leaflet(yunxi, guide))
+
+    text = facts.text.replace("\n", "")
+    for heading in ("办理依据", "受理条件", "申请材料", "办理流程", "办理时限", "收费标准"):
+        assert heading in text
+    assert "扫码查看最新办事指南" in text
+    assert guide.promised_limit_text in text
+    assert qr_data_uri(guide.get_full_url()).startswith("data:image/svg+xml;base64,")
+
+
+def test_window_leaflets_cover_every_item_of_the_window(yunxi):
+    leaflets = [p for p in products.center_pack(yunxi) if p.key.startswith("leaflet-window")]
+    assert leaflets
+    facts = rendered(leaflets[0])
+    for item in leaflets[0].context["items"]:
+        assert item.guide.title in facts.text.replace("\n", "")

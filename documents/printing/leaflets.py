@@ -1,0 +1,66 @@
+"""Service guide leaflets (办事指南), A4, per item or per window, with a QR code
+to the online guide so the citizen can check for changes before coming back."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+import segno
+
+from .products import A4, Product
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code inline (data: URIs are the only non-file URLs print may read)."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@dataclass(frozen=True)
+class LeafletItem:
+    guide: object
+    url: str
+    qr: str
+    consultation_phone: str
+    complaint_phone: str
+
+
+def _item(guide) -> LeafletItem:
+    url = guide.get_full_url() or ""
+    consultation, complaint = guide.effective_phones()
+    return LeafletItem(guide, url, qr_data_uri(url) if url else "", consultation, complaint)
+
+
+def guide_leaflet(center, guide) -> Product:
+    return Product(
+        key=f"leaflet-{guide.slug}",
+        title=f"办事指南单页 · {guide.title}",
+        width_mm=A4[0],
+        height_mm=A4[1],
+        template="print/leaflet.html",
+        context={"center": center, "items": [_item(guide)]},
+    )
+
+
+def window_leaflet(center, window, guides) -> Product:
+    """Every item of one window, one after another, for the counter."""
+    return Product(
+        key=f"leaflet-window-{window.number:02d}",
+        title=f"{window.number}号窗口办事指南（{len(guides)} 项）",
+        width_mm=A4[0],
+        height_mm=A4[1],
+        template="print/leaflet.html",
+        context={"center": center, "items": [_item(g) for g in guides], "window": window},
+    )
+
+
+def window_leaflets(center, guides) -> list[Product]:
+    by_window: dict = {}
+    for guide in guides:
+        if guide.window_id:
+            by_window.setdefault(guide.window, []).append(guide)
+    return [
+        window_leaflet(center, w, gs)
+        for w, gs in sorted(by_window.items(), key=lambda kv: kv[0].number)
+    ]
