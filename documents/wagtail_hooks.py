@@ -4,8 +4,24 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import print_views
+from .models import HallRule
+
+
+class HallRuleViewSet(SnippetViewSet):
+    model = HallRule
+    icon = "list-ul"
+    menu_label = "窗口制度"
+    add_to_admin_menu = True
+    menu_order = 265
+    list_display = ["title", "center", "board_size"]
+    list_filter = ["center"]
+
+
+register_snippet(HallRuleViewSet)
 
 
 @hooks.register("register_admin_urls")

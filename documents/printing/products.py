@@ -170,6 +170,15 @@ def center_pack(center) -> list[Product]:
     badges = chest_badges(center, brand)
     if badges:
         products.append(badges)
+    from documents.models import HallRule
+
+    from .boards import organisation_board, rule_board, whereabouts_board
+
+    products += [rule_board(r, center, brand) for r in HallRule.for_center(center)]
+    products.append(organisation_board(center, brand))
+    board = whereabouts_board(center, brand)
+    if board:
+        products.append(board)
     stations = VillageStationPage.objects.child_of(center).live().order_by("path")
     products += [village_signboard(s) for s in stations]
     from .forms import blank_forms

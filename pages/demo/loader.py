@@ -162,6 +162,10 @@ def _load_demo(progress: Progress) -> DemoResult:
 
     result.staff_accounts = load_staff(home, result.created)
     progress("staff: every window staffed, AB pairs, statuses")
+    from documents.demo import load_rules
+
+    load_rules()
+    progress("hall rules: county-wide rule boards")
     _ensure_admin(result)
     return result
 

@@ -119,3 +119,29 @@ def test_window_leaflets_cover_every_item_of_the_window(yunxi):
     facts = rendered(leaflets[0])
     for item in leaflets[0].context["items"]:
         assert item.guide.title in facts.text.replace("\n", "")
+
+
+def test_rule_boards_come_from_the_rules_kept_as_content(yunxi):
+    from documents.models import HallRule
+
+    boards = [p for p in products.center_pack(yunxi) if p.key.startswith("rule-board-")]
+    assert len(boards) == HallRule.for_center(yunxi).count() >= 6
+    rule = HallRule.objects.get(title="首问负责制")
+    rule.board_size = "500x700"
+    rule.save()
+    board = next(p for p in products.center_pack(yunxi) if p.key == f"rule-board-{rule.pk}")
+    facts = rendered(board)
+    assert (board.width_mm, board.height_mm) == (500, 700)
+    assert "首问负责制" in facts.text.replace("\n", "")
+
+
+def test_organisation_and_whereabouts_boards_name_everyone(yunxi):
+    pack = {p.key: p for p in products.center_pack(yunxi)}
+    organisation = rendered(pack["organisation-board"]).text.replace("\n", "")
+    whereabouts = rendered(pack["whereabouts-board"]).text.replace("\n", "")
+
+    for member in yunxi.staff_members.filter(active=True):
+        assert member.name in whereabouts
+        if member.is_leadership:
+            assert member.name in organisation
+    assert whereabouts.count("去向") >= yunxi.staff_members.filter(active=True).count()

@@ -1,0 +1,55 @@
+"""Hall rules (制度): 首问负责制, 一次性告知制, 限时办结制 … kept as content,
+county-wide or for one center, and printed as rule boards (制度牌)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+BOARD_SIZES = [("600x800", _("60 × 80 厘米")), ("500x700", _("50 × 70 厘米"))]
+
+
+class HallRule(models.Model):
+    title = models.CharField(_("制度名称"), max_length=40, help_text=_("例如：首问负责制"))
+    body = models.TextField(_("制度内容"), help_text=_("每条一段，空行分段"))
+    center = models.ForeignKey(
+        "pages.ServiceCenterPage",
+        verbose_name=_("适用中心"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="hall_rules",
+        help_text=_("留空表示全县各中心通用"),
+    )
+    board_size = models.CharField(
+        _("制度牌尺寸"), max_length=10, choices=BOARD_SIZES, default="600x800"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("center"),
+        FieldPanel("board_size"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("窗口制度")
+        verbose_name_plural = _("窗口制度")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def size_mm(self) -> tuple[int, int]:
+        width, height = self.board_size.split("x")
+        return int(width), int(height)
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n") if p.strip()]
+
+    @classmethod
+    def for_center(cls, center):
+        return cls.objects.filter(models.Q(center__isnull=True) | models.Q(center=center))
