@@ -80,8 +80,19 @@ def test_a_render_that_overruns_is_stopped():
 
 
 def test_a_render_over_its_memory_budget_is_stopped():
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 4000), "white").save(buffer, format="PNG")  # ~48 MB decoded
+    image = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    html = page(f'<img src="{image}" alt="" style="width: 80mm">' + "<p>事项</p>" * 500)
+
+    assert render_pdf(html).pdf.startswith(b"%PDF")  # fine with the normal budget
     with pytest.raises(PrintError):
-        render_pdf(page("<p>事项</p>" * 200), memory_mb=1)
+        render_pdf(html, memory_mb=8)
 
 
 def test_unchanged_content_comes_from_the_cache_and_an_edit_invalidates_it():
