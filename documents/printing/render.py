@@ -54,6 +54,7 @@ def render_pdf(
         raise MissingGlyphs(missing)
     timeout = timeout or settings.PRINT_TIMEOUT_SECONDS
     memory_mb = memory_mb or settings.PRINT_MEMORY_MB
+    _warm_up()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_render_in_child, args=(html, memory_mb, sender), daemon=True)
@@ -74,6 +75,25 @@ def render_pdf(
     if not ok:
         raise PrintError(f"排版失败：{payload}")
     return RenderedPdf(payload, refused)
+
+
+WARM_UP_HTML = (
+    '<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'">'
+    "便民服务中心<b style=\"font-family: 'Noto Serif CJK SC'\">办事指南</b></body></html>"
+)
+
+
+@lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Load WeasyPrint, fontconfig and the CJK fonts once in this process.
+
+    Every render forks from here, so children start with warm font caches
+    instead of each spending a few hundred milliseconds loading them. The
+    warm-up document is fixed, so it runs safely without the child's limits.
+    """
+    from weasyprint import HTML
+
+    HTML(string=WARM_UP_HTML).write_pdf()
 
 
 def _render_in_child(html: str, memory_mb: int, sender) -> None:
