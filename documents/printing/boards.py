@@ -85,3 +85,53 @@ def whereabouts_board(center, brand: str) -> Product | None:
             "slot": {"width": round(slot_w - 10, 1), "height": round(slot_h - 10, 1)},
         },
     )
+
+
+DISCLOSURE_WIDTH = 1200  # mm
+STATION_BOARD_WIDTH = 900
+
+
+def _cm(width_mm: float, height_mm: float) -> str:
+    return f"{width_mm / 10:g} × {height_mm / 10:g} 厘米"
+
+
+def _estimated_height(rows: int, groups: int, row_mm: float, base_mm: float) -> int:
+    """Boards are made "to fit content": the page grows with the rows it holds."""
+    return int(math.ceil((base_mm + groups * 40 + rows * row_mm) / 10) * 10)
+
+
+def disclosure_board(center, brand: str) -> Product:
+    """政务公开栏: every window's items with conditions, procedure, time limit and fee,
+    generated from the guides (never retyped), with the supervision phone."""
+    from pages.services.catalogue import disclosure_board as board_data
+
+    board = board_data(center)
+    # The center's own windows; its stations have boards of their own.
+    groups = [g for g in board.groups if g.window is None or g.window.unit_id == center.pk]
+    rows = sum(len(g.guides) for g in groups)
+    height = _estimated_height(rows, len(groups), row_mm=62, base_mm=380)
+    return Product(
+        key="disclosure-board",
+        title=f"政务公开栏（{DISCLOSURE_WIDTH // 10} × {height // 10} 厘米，{rows} 项）",
+        width_mm=DISCLOSURE_WIDTH,
+        height_mm=height,
+        template="print/disclosure_board.html",
+        context={"brand": brand, "center": center, "groups": groups},
+    )
+
+
+def station_disclosure_board(station, brand: str) -> Product:
+    """村级公开栏: purpose, the items agents handle, the agents and their phones."""
+    from pages.services.catalogue import live_guides
+
+    guides = list(live_guides(station).prefetch_related("materials"))
+    agents = list(station.agents.all())
+    height = _estimated_height(len(guides), 1, row_mm=110, base_mm=520 + 30 * len(agents))
+    return Product(
+        key=f"disclosure-station-{station.slug}",
+        title=f"{station.official_name} 公开栏（{_cm(STATION_BOARD_WIDTH, height)}）",
+        width_mm=STATION_BOARD_WIDTH,
+        height_mm=height,
+        template="print/station_board.html",
+        context={"brand": brand, "station": station, "guides": guides, "agents": agents},
+    )

@@ -172,15 +172,23 @@ def center_pack(center) -> list[Product]:
         products.append(badges)
     from documents.models import HallRule
 
-    from .boards import organisation_board, rule_board, whereabouts_board
+    from .boards import (
+        disclosure_board,
+        organisation_board,
+        rule_board,
+        station_disclosure_board,
+        whereabouts_board,
+    )
 
     products += [rule_board(r, center, brand) for r in HallRule.for_center(center)]
     products.append(organisation_board(center, brand))
+    products.append(disclosure_board(center, brand))
     board = whereabouts_board(center, brand)
     if board:
         products.append(board)
     stations = VillageStationPage.objects.child_of(center).live().order_by("path")
-    products += [village_signboard(s) for s in stations]
+    for station in stations:
+        products += [village_signboard(station), station_disclosure_board(station, brand)]
     from .forms import blank_forms
     from .leaflets import window_leaflets
 

@@ -145,3 +145,19 @@ def test_organisation_and_whereabouts_boards_name_everyone(yunxi):
         if member.is_leadership:
             assert member.name in organisation
     assert whereabouts.count("去向") >= yunxi.staff_members.filter(active=True).count()
+
+
+def test_disclosure_boards_are_generated_from_the_guides(yunxi):
+    pack = {p.key: p for p in products.center_pack(yunxi)}
+    board = rendered(pack["disclosure-board"])
+    assert board.pages == 1  # the board is sized to its content
+    text = board.text.replace("\n", "")
+    for guide in products.center_guides(yunxi):
+        assert guide.title in text
+    assert yunxi.complaint_phone in text
+
+    station_key = next(k for k in pack if k.startswith("disclosure-station-"))
+    station_board = rendered(pack[station_key])
+    assert station_board.pages == 1
+    station_text = station_board.text.replace("\n", "")
+    assert "代办员" in station_text and "代办事项" in station_text
