@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +27,17 @@ class PackFile:
 def render_products(
     products: list[Product], progress: Progress = lambda product: None
 ) -> list[PackFile]:
-    files = []
-    for product in products:
-        pdf, cached = cached_pdf(product.html())
-        files.append(PackFile(product, pdf, cached))
+    """Render (or fetch from the cache) every product, PRINT_WORKERS at a time, in order."""
+    pages = [(product, product.html()) for product in products]  # templates read the DB here
+
+    def one(item: tuple[Product, str]) -> PackFile:
+        product, html = item
+        pdf, cached = cached_pdf(html)
         progress(product)
-    return files
+        return PackFile(product, pdf, cached)
+
+    with ThreadPoolExecutor(max_workers=settings.PRINT_WORKERS) as pool:
+        return list(pool.map(one, pages))
 
 
 def write_pack(center, out_dir: Path, progress: Progress = lambda product: None) -> list[Path]:

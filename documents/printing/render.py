@@ -13,6 +13,7 @@ import multiprocessing
 import re
 import resource
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,27 +55,91 @@ def render_pdf(
         raise MissingGlyphs(missing)
     timeout = timeout or settings.PRINT_TIMEOUT_SECONDS
     memory_mb = memory_mb or settings.PRINT_MEMORY_MB
-    _warm_up()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(html, memory_mb, sender), daemon=True)
-    child.start()
-    sender.close()
+    worker = _take_worker(memory_mb)
+    healthy = False
     try:
-        if not receiver.poll(timeout):
+        worker.connection.send(html)
+        if not worker.connection.poll(timeout):
             raise PrintError(f"排版超过 {timeout:g} 秒仍未完成，已停止。请减少内容后重试。")
         try:
-            ok, payload, refused = receiver.recv()
+            ok, payload, refused = worker.connection.recv()
         except EOFError:
             raise PrintError("排版时内存不足，已停止。请减少内容或图片后重试。") from None
+        healthy = ok or not payload.startswith("MemoryError")
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
+        _give_back(worker, healthy)
     if not ok:
         raise PrintError(f"排版失败：{payload}")
     return RenderedPdf(payload, refused)
+
+
+# --- render workers ---------------------------------------------------------
+#
+# A worker is forked from this process once WeasyPrint and the fonts are warm
+# (see _warm_up), sets its address-space limit and then serves jobs over a
+# pipe. Forking per job would cost ~0.1 s each; a worker that overran its
+# time, ran out of memory or served JOBS_PER_WORKER jobs is replaced.
+
+JOBS_PER_WORKER = 50
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    connection: object
+    memory_mb: int
+    jobs: int = 0
+
+
+_idle: list[_Worker] = []
+_idle_lock = threading.Lock()
+
+
+def _take_worker(memory_mb: int) -> _Worker:
+    with _idle_lock:
+        for worker in _idle:
+            if worker.memory_mb == memory_mb and worker.process.is_alive():
+                _idle.remove(worker)
+                return worker
+    _warm_up()
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_serve, args=(theirs, memory_mb), daemon=True)
+    process.start()
+    theirs.close()
+    return _Worker(process, ours, memory_mb)
+
+
+def _give_back(worker: _Worker, healthy: bool) -> None:
+    worker.jobs += 1
+    if healthy and worker.jobs < JOBS_PER_WORKER and worker.process.is_alive():
+        with _idle_lock:
+            _idle.append(worker)
+        return
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(5)
+    worker.connection.close()
+
+
+def _serve(connection, memory_mb: int) -> None:
+    limit = _current_address_space() + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from weasyprint import HTML
+
+    while True:
+        try:
+            html = connection.recv()
+        except (EOFError, OSError):
+            return
+        fetcher = PortalFetcher()
+        try:
+            pdf = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=fetcher).write_pdf()
+            connection.send((True, pdf, fetcher.refused))
+        except MemoryError:
+            return  # the parent sees the closed pipe and replaces this worker
+        except Exception as exc:  # reported to the person printing, not a traceback
+            connection.send((False, f"{type(exc).__name__}: {exc}"[:300], fetcher.refused))
 
 
 WARM_UP_HTML = (
@@ -87,30 +152,13 @@ WARM_UP_HTML = (
 def _warm_up() -> None:
     """Load WeasyPrint, fontconfig and the CJK fonts once in this process.
 
-    Every render forks from here, so children start with warm font caches
+    Render workers fork from here, so they start with warm font caches
     instead of each spending a few hundred milliseconds loading them. The
-    warm-up document is fixed, so it runs safely without the child's limits.
+    warm-up document is fixed, so it runs safely without the workers' limits.
     """
     from weasyprint import HTML
 
     HTML(string=WARM_UP_HTML).write_pdf()
-
-
-def _render_in_child(html: str, memory_mb: int, sender) -> None:
-    limit = _current_address_space() + memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    fetcher = PortalFetcher()
-    try:
-        from weasyprint import HTML
-
-        pdf = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=fetcher).write_pdf()
-        sender.send((True, pdf, fetcher.refused))
-    except MemoryError:
-        pass  # the parent sees the closed pipe
-    except Exception as exc:  # reported to the person printing, not a traceback
-        sender.send((False, f"{type(exc).__name__}: {exc}"[:300], fetcher.refused))
-    finally:
-        sender.close()
 
 
 def _current_address_space() -> int:

@@ -191,4 +191,5 @@ LOGGING = {
 # these limits; rendered PDFs are cached by content version.
 PRINT_TIMEOUT_SECONDS = float(os.environ.get("PRINT_TIMEOUT_SECONDS", "60"))
 PRINT_MEMORY_MB = int(os.environ.get("PRINT_MEMORY_MB", "1024"))
+PRINT_WORKERS = int(os.environ.get("PRINT_WORKERS", "2"))  # renders in parallel for a pack
 PRINT_CACHE_DIR = Path(os.environ.get("PRINT_CACHE_DIR", BASE_DIR / "var" / "print-cache"))
