@@ -164,12 +164,17 @@ def center_pack(center) -> list[Product]:
 
     county = CountyHomePage.objects.ancestor_of(center).first()
     brand = county.title.removesuffix("网") if county else "政务服务"
-    products = [vertical_signboard(center)]
+    from .plates import desk_plates, horizontal_signboard
+
+    products = [vertical_signboard(center), horizontal_signboard(center)]
     windows = ServiceWindow.objects.filter(unit=center).order_by("number")
     products += [window_plate(w, center.official_name) for w in windows]
     badges = chest_badges(center, brand)
     if badges:
         products.append(badges)
+    plates = desk_plates(center)
+    if plates:
+        products.append(plates)
     from documents.models import HallRule
 
     from .boards import (

@@ -161,3 +161,17 @@ def test_disclosure_boards_are_generated_from_the_guides(yunxi):
     assert station_board.pages == 1
     station_text = station_board.text.replace("\n", "")
     assert "代办员" in station_text and "代办事项" in station_text
+
+
+def test_desk_plates_two_to_a_sheet_and_the_horizontal_signboard(yunxi):
+    pack = {p.key: p for p in products.center_pack(yunxi)}
+    plates = rendered(pack["desk-plates-a4"])
+    staff = yunxi.staff_members.filter(active=True)
+    assert plates.pages == -(-staff.count() // 2)
+    for member in staff:
+        assert plates.text.count(member.name) == 2  # both faces of the tent
+
+    sign = pack["signboard-horizontal"]
+    facts = rendered(sign)
+    assert facts.pages == 1 and "".join(facts.text.split()) == yunxi.official_name
+    assert sign.width_mm > sign.height_mm
