@@ -9,3 +9,10 @@ def display_preferences(request):
     if mode not in settings.PORTAL_DISPLAY_MODES:
         mode = "standard"
     return {"display_mode": mode}
+
+
+def visual_identity(request):
+    """The county's colours and logo (themes.identity), for the web pages."""
+    from .identity import current
+
+    return {"identity": current()}

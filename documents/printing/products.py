@@ -32,7 +32,12 @@ class Product:
         return f"{self.key}.pdf"
 
     def html(self) -> str:
-        return render_to_string(self.template, {**self.context, "product": self})
+        from themes.identity import current
+
+        identity = current()
+        return render_to_string(
+            self.template, {**self.context, "product": self, "identity": identity}
+        )
 
 
 def _stacked(text: str, width_mm: float, height_mm: float, margin_mm: float) -> dict:

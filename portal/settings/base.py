@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "themes.context_processors.display_preferences",
+                "themes.context_processors.visual_identity",
             ],
         },
     },
@@ -193,3 +194,6 @@ PRINT_TIMEOUT_SECONDS = float(os.environ.get("PRINT_TIMEOUT_SECONDS", "60"))
 PRINT_MEMORY_MB = int(os.environ.get("PRINT_MEMORY_MB", "1024"))
 PRINT_WORKERS = int(os.environ.get("PRINT_WORKERS", "2"))  # renders in parallel for a pack
 PRINT_CACHE_DIR = Path(os.environ.get("PRINT_CACHE_DIR", BASE_DIR / "var" / "print-cache"))
+
+# Visual identity (themes.identity): colours, logo and fonts for web and print.
+PORTAL_IDENTITY = os.environ.get("PORTAL_IDENTITY", "qingshi")
