@@ -76,3 +76,23 @@ def test_print_pack_command_writes_every_pdf(yunxi, tmp_path, capsys):
     files = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert "signboard-vertical.pdf" in files and len(files) >= 8
     assert f"wrote {len(files)} PDFs" in capsys.readouterr().out
+
+
+def test_a_centers_director_prints_their_own_center_only(yunxi, client):
+    from wagtail.models import GroupPagePermission
+
+    director = get_user_model().objects.create_user("director", password="x-pass-2026")
+    group = Group.objects.create(name="云溪镇编辑")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=yunxi, permission=Permission.objects.get(codename="change_page")
+    )
+    director.groups.add(group)
+    client.force_login(director)
+
+    index = client.get("/admin/print/").content.decode()
+    assert "青石县云溪镇便民服务中心" in index and "青石县松林乡便民服务中心" not in index
+    plate = client.get(f"/admin/print/{yunxi.pk}/download/window-plate-01")
+    assert plate.status_code == 200 and plate.content.startswith(b"%PDF")
+    songlin = ServiceCenterPage.objects.get(slug="songlin")
+    assert client.get(f"/admin/print/{songlin.pk}/").status_code == 302

@@ -109,3 +109,15 @@ def test_unchanged_content_comes_from_the_cache_and_an_edit_invalidates_it():
     _, cached = cached_pdf(page("<p>社会事务窗口</p>"), render=counting)
     assert not cached
     assert len(renders) == 2
+
+
+def test_a_new_center_with_no_staff_yet_prints_its_whole_pack(tree):
+    from documents.printing.pack import render_products
+
+    files = render_products(products.center_pack(tree["center"]))
+
+    keys = {f.product.key for f in files}
+    assert {"signboard-vertical", "signboard-horizontal", "form-ledger"} <= keys
+    for file in files:
+        facts = read_pdf(file.pdf)
+        assert facts.pages >= 1, file.product.key
