@@ -10,7 +10,7 @@ UV_VERSION="0.13.9"
 SYSTEM_PACKAGES=(
     python3 python3-venv
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
-    fonts-noto-cjk
+    fonts-noto-cjk fontconfig
     postgresql
     chromium
 )
