@@ -41,12 +41,30 @@ RULES = [
 ]
 
 
+VILLAGE_RULES = [
+    (
+        "代办员工作制度",
+        "代办员按照公示的代办事项为群众免费代办，不收取任何费用。\n"
+        "代办员收到材料后当场登记，按约定时间送到镇便民服务中心，并及时把办理结果送回。\n"
+        "代办员到中心的日子在公开栏公示，逢场日在中心窗口值守。",
+    ),
+    (
+        "服务点公开制度",
+        "服务点公开代办事项、所需材料、办理流程和代办员的姓名、电话。\n"
+        "群众对代办服务有意见的，可拨打镇便民服务中心监督投诉电话反映。",
+    ),
+]
+
+
 def load_rules() -> int:
     """County-wide rules, created once and repaired if edited; returns how many were new."""
     created = 0
-    for order, (title, body) in enumerate(RULES):
-        _rule, new = HallRule.objects.update_or_create(
-            title=title, center=None, defaults={"body": body, "sort_order": order}
-        )
-        created += new
+    for level, rules, size in (("center", RULES, "600x800"), ("village", VILLAGE_RULES, "500x700")):
+        for order, (title, body) in enumerate(rules):
+            _rule, new = HallRule.objects.update_or_create(
+                title=title,
+                center=None,
+                defaults={"body": body, "sort_order": order, "level": level, "board_size": size},
+            )
+            created += new
     return created

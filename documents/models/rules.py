@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 BOARD_SIZES = [("600x800", _("60 × 80 厘米")), ("500x700", _("50 × 70 厘米"))]
+LEVELS = [("center", _("便民服务中心")), ("village", _("村（社区）便民服务站"))]
 
 
 class HallRule(models.Model):
@@ -21,6 +22,13 @@ class HallRule(models.Model):
         related_name="hall_rules",
         help_text=_("留空表示全县各中心通用"),
     )
+    level = models.CharField(
+        _("适用层级"),
+        max_length=10,
+        choices=LEVELS,
+        default="center",
+        help_text=_("村级制度印在各服务站的制度牌上"),
+    )
     board_size = models.CharField(
         _("制度牌尺寸"), max_length=10, choices=BOARD_SIZES, default="600x800"
     )
@@ -30,6 +38,7 @@ class HallRule(models.Model):
         FieldPanel("title"),
         FieldPanel("body"),
         FieldPanel("center"),
+        FieldPanel("level"),
         FieldPanel("board_size"),
         FieldPanel("sort_order"),
     ]
@@ -51,5 +60,7 @@ class HallRule(models.Model):
         return [p.strip() for p in self.body.split("\n") if p.strip()]
 
     @classmethod
-    def for_center(cls, center):
-        return cls.objects.filter(models.Q(center__isnull=True) | models.Q(center=center))
+    def for_center(cls, center, level: str = "center"):
+        """County-wide rules and the center's own: for the hall, or for its stations."""
+        scope = models.Q(center__isnull=True) | models.Q(center=center)
+        return cls.objects.filter(scope, level=level)

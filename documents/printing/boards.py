@@ -11,10 +11,11 @@ ORGANISATION_SIZE = (600, 800)
 WHEREABOUTS_WIDTH = 1200  # mm; the height follows the number of people
 
 
-def rule_board(rule, center, brand: str) -> Product:
+def rule_board(rule, center, brand: str, station=None) -> Product:
+    """制度牌 for the hall, or (with `station`) for a village station."""
     width, height = rule.size_mm
     return Product(
-        key=f"rule-board-{rule.pk}",
+        key=f"rule-board-{rule.pk}" + (f"-{station.slug}" if station else ""),
         title=f"制度牌 · {rule.title}（{width // 10} × {height // 10} 厘米）",
         width_mm=width,
         height_mm=height,
@@ -23,7 +24,7 @@ def rule_board(rule, center, brand: str) -> Product:
             "rule": rule,
             "paragraphs": rule.paragraphs(),
             "brand": brand,
-            "unit_name": center.official_name,
+            "unit_name": (station or center).official_name,
             # Type scales with the board so a 50 × 70 board reads like a 60 × 80 one.
             "scale": round(width / 600, 3),
         },

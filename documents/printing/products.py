@@ -197,8 +197,10 @@ def center_pack(center) -> list[Product]:
     if board:
         products.append(board)
     stations = VillageStationPage.objects.child_of(center).live().order_by("path")
+    village_rules = list(HallRule.for_center(center, level="village"))
     for station in stations:
         products += [village_signboard(station), station_disclosure_board(station, brand)]
+        products += [rule_board(r, center, brand, station) for r in village_rules]
     from .forms import blank_forms
     from .leaflets import window_leaflets
 

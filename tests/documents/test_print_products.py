@@ -4,7 +4,7 @@ import pytest
 
 from documents.printing import products
 from documents.printing.render import render_pdf
-from pages.models import ServiceCenterPage
+from pages.models import ServiceCenterPage, VillageStationPage
 from tests.documents.pdfcheck import assert_fonts_embedded_and_subset, assert_size, read_pdf
 
 
@@ -124,8 +124,16 @@ def test_window_leaflets_cover_every_item_of_the_window(yunxi):
 def test_rule_boards_come_from_the_rules_kept_as_content(yunxi):
     from documents.models import HallRule
 
-    boards = [p for p in products.center_pack(yunxi) if p.key.startswith("rule-board-")]
-    assert len(boards) == HallRule.for_center(yunxi).count() >= 6
+    pack = products.center_pack(yunxi)
+    boards = [p for p in pack if p.key.startswith("rule-board-")]
+    hall = [p for p in boards if p.context["unit_name"] == yunxi.official_name]
+    assert len(hall) == HallRule.for_center(yunxi).count() >= 6
+    village = [p for p in boards if p not in hall]
+    stations = yunxi.get_children().type(VillageStationPage).live().count()
+    assert len(village) == stations * HallRule.for_center(yunxi, level="village").count() > 0
+    village_facts = rendered(village[0])
+    assert (village[0].width_mm, village[0].height_mm) == (500, 700)
+    assert "代办员工作制度" in village_facts.text.replace("\n", "")
     rule = HallRule.objects.get(title="首问负责制")
     rule.board_size = "500x700"
     rule.save()
