@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Second command of the README: the whole test suite (lint, migrations, unit,
-# HTTP and browser tests) on SQLite, then again on a throwaway PostgreSQL
-# cluster started here on loopback and removed afterwards.
+# HTTP and browser tests) on SQLite and, side by side, on a throwaway
+# PostgreSQL cluster started here on loopback and removed afterwards.
 # Extra arguments go to pytest, e.g. scripts/test.sh -k centers
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,15 +15,13 @@ echo "==> ruff"
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null
 
-echo "==> pytest on SQLite"
-.venv/bin/pytest -p no:cacheprovider "$@"
-
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 if [ -z "$PG_BIN" ]; then
     echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2
     exit 1
 fi
 PG_TMP="$(mktemp -d /tmp/portal-pg.XXXXXX)"
+RUN_TMP="$(mktemp -d /tmp/portal-test.XXXXXX)"
 PG_PORT="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 AS_PG=()
 if [ "$(id -u)" -eq 0 ]; then
@@ -33,7 +31,7 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 stop_pg() {
     "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PG_TMP"
+    rm -rf "$PG_TMP" "$RUN_TMP"
 }
 trap stop_pg EXIT
 
@@ -43,5 +41,20 @@ echo "==> Starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 1
     -o "-h 127.0.0.1 -p $PG_PORT -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
 
+# The two databases are tested side by side (the machine has two cores); each
+# run has its own media directory and log, printed in full when both are done.
+echo "==> pytest on SQLite and on PostgreSQL, side by side"
+TEST_MEDIA_ROOT="$RUN_TMP/media-sqlite" \
+    .venv/bin/pytest -p no:cacheprovider "$@" >"$RUN_TMP/sqlite.log" 2>&1 &
+SQLITE_PID=$!
+TEST_MEDIA_ROOT="$RUN_TMP/media-postgresql" DATABASE_URL="postgres://portal@127.0.0.1:$PG_PORT/portal" \
+    .venv/bin/pytest -p no:cacheprovider "$@" >"$RUN_TMP/postgresql.log" 2>&1 &
+PG_PID=$!
+status=0
+wait "$SQLITE_PID" || status=1
+echo "==> pytest on SQLite"
+cat "$RUN_TMP/sqlite.log"
+wait "$PG_PID" || status=1
 echo "==> pytest on PostgreSQL"
-DATABASE_URL="postgres://portal@127.0.0.1:$PG_PORT/portal" .venv/bin/pytest -p no:cacheprovider "$@"
+cat "$RUN_TMP/postgresql.log"
+exit "$status"
