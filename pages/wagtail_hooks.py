@@ -1,14 +1,16 @@
-"""Admin registration: the catalogue's snippets, grouped under one menu."""
+"""Admin registration: the catalogue's snippets, grouped under one menu; a
+center's staff see only their own center's windows and departments."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from editorial.scoping import CenterScopedViewSet
 from pages.models import Department, LifeEvent, ServiceWindow
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(CenterScopedViewSet):
     model = Department
     icon = "group"
     menu_label = _("进驻部门")
@@ -17,8 +19,9 @@ class DepartmentViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class ServiceWindowViewSet(SnippetViewSet):
+class ServiceWindowViewSet(CenterScopedViewSet):
     model = ServiceWindow
+    scope_field = "unit"
     icon = "doc-full"
     menu_label = _("窗口")
     list_display = ["number", "name", "unit", "phone"]

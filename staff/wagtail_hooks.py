@@ -9,10 +9,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from editorial.scoping import CenterScopedViewSet
 from staff.models import StaffMember, WhereaboutsStatus
 
 
-class StaffMemberViewSet(SnippetViewSet):
+class StaffMemberViewSet(CenterScopedViewSet):
     model = StaffMember
     icon = "user"
     menu_label = _("工作人员")

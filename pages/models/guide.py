@@ -192,6 +192,11 @@ class ServiceGuidePage(Page):
     def describe_missing(self) -> str:
         return describe_missing(self.missing_disclosures())
 
+    def publishing_problems(self) -> list[str]:
+        """The approval gate (editorial.gates): a guide goes public only with all 八公开."""
+        missing = self.missing_disclosures()
+        return [describe_missing(missing)] if missing else []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         unit = self.unit()

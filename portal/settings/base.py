@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "documents",
     "search",
     "staff",
+    "editorial",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

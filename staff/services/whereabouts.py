@@ -215,10 +215,15 @@ def can_set_status(user, member: StaffMember) -> bool:
 
 
 def managed_center_ids(user) -> set[int]:
+    """Centers whose board this user may set: as a flagged staff member, or as
+    the center's reviewer (审核, the director's role in the admin)."""
+    from editorial.services.roles import REVIEWER, center_ids_for
+
+    ids = set(center_ids_for(user, REVIEWER))
     profile = getattr(user, "staff_profile", None)
     if profile is not None and profile.active and profile.can_manage_board:
-        return {profile.center_id}
-    return set()
+        ids.add(profile.center_id)
+    return ids
 
 
 @transaction.atomic

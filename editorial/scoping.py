@@ -1,0 +1,115 @@
+"""Per-center isolation for snippets in the admin: others' rows are not there.
+
+A snippet model that belongs to a center (a department, a window, a staff
+record) names the page field that places it in the tree. Staff of one center
+then neither list, open, choose nor save another center's rows; county
+administrators see everything. Pages, documents and images are isolated by
+Wagtail's own page and collection permissions (see services.roles).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _gettext
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .services.roles import center_pages_for, is_county_admin
+
+
+def scope_q(user, field: str) -> Q | None:
+    """A filter keeping rows under the user's centers; None means no limit."""
+    if is_county_admin(user):
+        return None
+    q = Q(pk__in=[])
+    for page in center_pages_for(user):
+        q |= Q(**{f"{field}__path__startswith": page.path})
+    return q
+
+
+def scope_queryset(queryset, user, field: str):
+    q = scope_q(user, field)
+    return queryset if q is None else queryset.filter(q)
+
+
+def allows(user, obj, field: str) -> bool:
+    if is_county_admin(user):
+        return True
+    page = getattr(obj, field, None)
+    if page is None:
+        return False
+    return any(page.path.startswith(center.path) for center in center_pages_for(user))
+
+
+class _ScopedView:
+    """Mixed into every view of a scoped viewset."""
+
+    scope_field = ""
+
+    def get_base_queryset(self):
+        return scope_queryset(super().get_base_queryset(), self.request.user, self.scope_field)
+
+    def get_object_list(self):
+        return scope_queryset(super().get_object_list(), self.request.user, self.scope_field)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is not None and not allows(self.request.user, obj, self.scope_field):
+            raise Http404
+        return obj
+
+
+def _scoped(view_class, field: str):
+    return type(f"Scoped{view_class.__name__}", (_ScopedView, view_class), {"scope_field": field})
+
+
+class ScopedChooserViewSet(SnippetChooserViewSet):
+    scope_field = ""
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(_scoped(view_class, self.scope_field), **kwargs)
+
+
+class CenterScopedViewSet(SnippetViewSet):
+    """A SnippetViewSet whose every view (index, edit, history, chooser …) is scoped."""
+
+    scope_field = "center"
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(_scoped(view_class, self.scope_field), **kwargs)
+
+    def get_edit_handler(self):
+        panels = getattr(self, "panels", None) or self.model.panels
+        form = type("ScopedForm", (CenterScopedForm,), {"scope_field": self.scope_field})
+        return ObjectList(panels, base_form_class=form).bind_to_model(self.model)
+
+    @property
+    def chooser_viewset_class(self):
+        return type(
+            f"Scoped{self.model.__name__}ChooserViewSet",
+            (ScopedChooserViewSet,),
+            {"scope_field": self.scope_field},
+        )
+
+
+class CenterScopedForm(WagtailAdminModelForm):
+    """Refuses to place a row in a center the editor does not work for."""
+
+    scope_field = "center"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        field = self.scope_field
+        user = getattr(self, "for_user", None)
+        page = cleaned_data.get(field)
+        if user is not None and page is not None:
+            probe = type("Probe", (), {field: page})()
+            if not allows(user, probe, field):
+                message = _gettext("只能选择您所在的便民服务中心。")
+                self.add_error(field, forms.ValidationError(message))
+        return cleaned_data

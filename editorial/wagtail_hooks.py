@@ -1,0 +1,38 @@
+"""Admin hooks: isolation in the page chooser and explorer, gated approval."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+
+from wagtail import hooks
+
+from .gates import submitted_problems
+from .services.roles import center_pages_for, is_county_admin
+from .views import refusal_message
+
+
+def _own_subtrees(user) -> Q:
+    q = Q(pk__in=[])
+    for center in center_pages_for(user):
+        q |= Q(path__startswith=center.path)
+    return q
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_centers_drafts(pages, request):
+    """Choosers list public pages and the user's own center's drafts, no one else's."""
+    if is_county_admin(request.user):
+        return pages
+    return pages.filter(Q(live=True) | _own_subtrees(request.user))
+
+
+@hooks.register("before_edit_page")
+def gate_approval_in_editor(request, page):
+    """Approving from the edit screen passes the same gates as from the dashboard."""
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    problems = submitted_problems(page)
+    if problems:
+        messages.error(request, refusal_message(problems))
+        return redirect(request.path)
+    return None

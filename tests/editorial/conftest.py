@@ -1,0 +1,58 @@
+"""Two centers, each with an editor and a director, logged in over HTTP."""
+
+from dataclasses import dataclass
+
+from django.test import Client
+
+import pytest
+
+from tests.factories import ServiceCenterPageFactory, make_site_tree, make_user, publish
+
+
+@dataclass
+class Town:
+    center: object
+    workspace: object
+    editor: object
+    director: object
+
+    def client(self, who: str) -> Client:
+        client = Client()
+        client.force_login(getattr(self, who))
+        return client
+
+
+def _town(center, name: str) -> Town:
+    from editorial.models import CenterWorkspace
+
+    workspace = CenterWorkspace.objects.get(center=center)
+    editor = make_user(f"{name}-editor")
+    editor.email = f"{name}-editor@example.invalid"
+    editor.save()
+    editor.groups.add(workspace.editor_group)
+    director = make_user(f"{name}-director")
+    director.email = f"{name}-director@example.invalid"
+    director.save()
+    director.groups.add(workspace.reviewer_group)
+    return Town(center, workspace, editor, director)
+
+
+@pytest.fixture
+def towns(db):
+    """Town A (the tree's center, with its sections) and town B beside it."""
+    from pages.models import SectionPage
+
+    tree = make_site_tree()
+    center_b = publish(
+        ServiceCenterPageFactory(
+            parent=tree["home"],
+            title="石桥镇便民服务中心",
+            slug="shiqiao",
+            official_name="青石县石桥镇便民服务中心",
+            township_name="石桥镇",
+        )
+    )
+    a, b = _town(tree["center"], "a"), _town(center_b, "b")
+    a.guides = SectionPage.objects.child_of(a.center).get(kind="guides")
+    b.guides = SectionPage.objects.child_of(b.center).get(kind="guides")
+    return a, b
