@@ -245,7 +245,12 @@ def _photo(member: StaffMember):
     draw.text((120, 280), member.name, font=small, fill="white", anchor="mm")
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
+    from editorial.services.roles import workspace_collection_for
+
     image = get_image_model()(title=f"{member.name}（演示照片）")
+    collection = workspace_collection_for(member.center)
+    if collection is not None:
+        image.collection = collection
     image.file = ImageFile(buffer, name=f"staff-{member.center.slug}-{member.pk}.png")
     image.save()
     return image

@@ -166,6 +166,10 @@ def _load_demo(progress: Progress) -> DemoResult:
 
     load_rules()
     progress("hall rules: county-wide rule boards")
+    from editorial.demo import load_roles
+
+    result.staff_accounts += load_roles(home)
+    progress("roles: an editor (编辑) and a director (审核) login per center")
     _ensure_admin(result)
     return result
 
@@ -290,6 +294,7 @@ def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
     for slug, title, start, end in notices:
         if NoticePage.objects.child_of(section).filter(slug=slug).exists():
             continue
+        ended = end < today
         notice = NoticePage(
             title=title,
             slug=slug,
@@ -297,6 +302,7 @@ def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
             notice_start=start,
             notice_end=end,
             objection_phone=center.complaint_phone,
+            expire_on_end=not ended,  # the ended one stays in the archive
             body="<p>经本人申请、村（社区）评议、中心审核，拟将下列对象纳入保障范围，"
             "现予公示（演示数据，姓名已隐去）：</p><ol><li>红岩村 张某某 家庭 3 人</li>"
             "<li>大坪村 李某某 家庭 1 人</li></ol>",

@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from pages.services.guides import GuideFacts, describe_missing, format_limit, missing_disclosures
 
 from .guide_parts import GuideForm
-from .mixins import PhoneField
+from .mixins import PhoneField, ReviewDateMixin
 
 ITEM_TYPE_CHOICES = [
     ("license", _("行政许可")),
@@ -38,7 +38,7 @@ LEVEL_CHOICES = [("township", _("乡镇办理")), ("village", _("村级代办"))
 AUDIENCE_CHOICES = [("individual", _("个人")), ("legal", _("法人")), ("both", _("个人和法人"))]
 
 
-class ServiceGuidePage(Page):
+class ServiceGuidePage(ReviewDateMixin, Page):
     item_code = models.CharField(_("事项编码"), max_length=60, blank=True, db_index=True)
     item_type = models.CharField(_("事项类型"), max_length=20, choices=ITEM_TYPE_CHOICES)
     handling_mode = models.CharField(
@@ -119,6 +119,7 @@ class ServiceGuidePage(Page):
         FieldRowPanel([FieldPanel("consultation_phone"), FieldPanel("complaint_phone")]),
         InlinePanel("faqs", heading=_("常见问题"), label=_("问题")),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("review_by")]
 
     class Meta:
         verbose_name = _("办事指南")

@@ -25,6 +25,24 @@ class PhoneField(models.CharField):
         return value
 
 
+class ReviewDateMixin(models.Model):
+    """A date by which an editor must check the content is still right.
+
+    Service items and their materials change with policy; the freshness
+    dashboard lists every page past this date.
+    """
+
+    review_by = models.DateField(
+        _("下次复核日期"),
+        null=True,
+        blank=True,
+        help_text=_("到期后在“内容健康度”看板提醒编辑复核本页内容"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ContactRequiredForm(WagtailAdminPageForm):
     """Names every missing contact field at once when an editor tries to publish.
 

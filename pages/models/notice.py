@@ -6,6 +6,7 @@ and "current" is computed at request time, so nothing has to run at midnight.
 """
 
 import datetime as dt
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +18,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 
 NOTICE_KIND_CHOICES = [("publicity", _("公示")), ("notice", _("通知公告"))]
+
+
+def end_of_notice(last_day: dt.date) -> dt.datetime:
+    """Midnight after the last day of the period, Beijing time: when Wagtail's
+    scheduler (manage.py publish_scheduled) takes the notice down."""
+    beijing = zoneinfo.ZoneInfo("Asia/Shanghai")
+    return dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min, tzinfo=beijing)
 
 
 class NoticeQuerySet(PageQuerySet):
@@ -35,6 +43,13 @@ class NoticePage(Page):
     notice_start = models.DateField(_("公示开始日期"))
     notice_end = models.DateField(_("公示截止日期"))
     body = RichTextField(_("正文"), features=["bold", "ol", "ul", "link"])
+    expire_on_end = models.BooleanField(
+        _("期满后自动下线"),
+        default=True,
+        help_text=_(
+            "公示截止日期次日零时自动撤下（含个人信息的公示应勾选）；不勾选则期满后留在公示存档中"
+        ),
+    )
     objection_phone = models.CharField(
         _("异议受理电话"), max_length=40, blank=True, help_text=_("公示期内对内容有异议可拨打")
     )
@@ -48,6 +63,7 @@ class NoticePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("notice_start"), FieldPanel("notice_end")]),
+        FieldPanel("expire_on_end"),
         FieldPanel("objection_phone"),
         FieldPanel("body"),
     ]
@@ -59,12 +75,15 @@ class NoticePage(Page):
 
     @classmethod
     def can_create_at(cls, parent):
-        return super().can_create_at(parent) and getattr(parent.specific, "kind", "") == "notices"
+        kind = getattr(parent.specific, "kind", "")
+        return super().can_create_at(parent) and kind in ("notices", "news")
 
     def clean(self):
         super().clean()
         if self.notice_start and self.notice_end and self.notice_end < self.notice_start:
             raise ValidationError({"notice_end": _("公示截止日期不能早于开始日期。")})
+        if self.expire_on_end and self.notice_end:
+            self.expire_at = end_of_notice(self.notice_end)
 
     def is_current(self, day: dt.date | None = None) -> bool:
         day = day or timezone.localdate()

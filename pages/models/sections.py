@@ -21,6 +21,7 @@ SECTION_KIND_CHOICES = [
     ("disclosure", _("政务公开")),
     ("documents", _("政策文件")),
     ("notices", _("通知公告")),
+    ("news", _("工作动态")),
     ("staff", _("工作人员")),
     ("general", _("其他栏目")),
 ]

@@ -17,9 +17,12 @@ class Town:
     director: object
 
     def client(self, who: str) -> Client:
-        client = Client()
-        client.force_login(getattr(self, who))
-        return client
+        """One logged-in browser per person (so messages survive a redirect)."""
+        clients = self.__dict__.setdefault("_clients", {})
+        if who not in clients:
+            clients[who] = Client()
+            clients[who].force_login(getattr(self, who))
+        return clients[who]
 
 
 def _town(center, name: str) -> Town:

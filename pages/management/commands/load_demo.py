@@ -33,7 +33,11 @@ class Command(BaseCommand):
                 "reset it with `manage.py changepassword admin`)"
             )
         for account in result.staff_accounts:
+            where = (
+                "http://127.0.0.1:8000/admin/"
+                if account.username.endswith(("-editor", "-director"))
+                else "http://127.0.0.1:8000/staff/me/"
+            )
             self.stdout.write(
-                f"Staff login:  {account.username} / {account.password}  ({account.name}, "
-                "http://127.0.0.1:8000/staff/me/)"
+                f"Demo login:   {account.username} / {account.password}  ({account.name}, {where})"
             )
