@@ -14,6 +14,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from wagtail.models import Locale
+
 from pages.models import ServiceCenterPage
 
 from .printing.cache import cached_pdf
@@ -49,7 +51,7 @@ def guide_products(center, guide) -> list[Product]:
 def _editable_centers(user):
     return [
         c
-        for c in ServiceCenterPage.objects.order_by("path")
+        for c in ServiceCenterPage.objects.filter(locale=Locale.get_default()).order_by("path")
         if c.permissions_for_user(user).can_edit()
     ]
 

@@ -1,7 +1,7 @@
 """Thin admin views: the gated approval action."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,4 +35,90 @@ def gated_workflow_action(request, page_id: int, action_name: str, task_state_id
             return redirect(url)
     return _wagtail_workflow_action(
         request, page_id=page_id, action_name=action_name, task_state_id=task_state_id
+    )
+
+
+def _page_for_translation_or_404(request, page: Page) -> Page:
+    """Translating a page reveals it: only people who may edit it may start or sync it."""
+    from .services.roles import is_county_admin
+
+    if not (is_county_admin(request.user) or page.permissions_for_user(request.user).can_edit()):
+        raise Http404
+    return page
+
+
+def guarded_submit_page_translation(request, page_id: int):
+    from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+
+    _page_for_translation_or_404(request, get_object_or_404(Page, pk=page_id))
+    return SubmitPageTranslationView.as_view()(request, page_id=page_id)
+
+
+def guarded_update_translations(request, translation_source_id: int):
+    """wagtail-localize's sync, limited to the source's editors; only those who may
+    publish the page may publish the synced translations in the same step."""
+    from wagtail_localize.models import TranslationSource
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    source = get_object_or_404(TranslationSource, pk=translation_source_id)
+    instance = source.get_source_instance()
+    if isinstance(instance, Page):
+        _page_for_translation_or_404(request, instance)
+        if (
+            request.method == "POST"
+            and not instance.permissions_for_user(request.user).can_publish()
+        ):
+            request.POST = request.POST.copy()
+            request.POST.pop("publish_translations", None)
+    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)
+
+
+def county_only(view):
+    """For wagtail-localize screens that list every center's content."""
+    from .services.roles import is_county_admin
+
+    def wrapped(request, *args, **kwargs):
+        if not is_county_admin(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def translation_status(request):
+    """翻译状态: the user's centers' translations, with progress and staleness."""
+    from django.template.response import TemplateResponse
+
+    from .services.roles import center_pages_for, is_county_admin
+    from .translations import page_translation_statuses
+
+    subtrees = None if is_county_admin(request.user) else center_pages_for(request.user)
+    statuses = page_translation_statuses(subtrees) if subtrees != [] else []
+    return TemplateResponse(
+        request,
+        "editorial/translation_status.html",
+        {
+            "statuses": statuses,
+            "out_of_date": sum(1 for s in statuses if s.out_of_date),
+        },
+    )
+
+
+def guarded_submit_snippet_translation(request, app_label: str, model_name: str, pk: str):
+    """wagtail-localize lets anyone who may translate start a snippet translation;
+    here only those who may change that kind of snippet (county-wide themes are
+    the county's)."""
+    from django.apps import apps
+
+    from wagtail.snippets.permissions import user_can_edit_snippet_type
+    from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    if not user_can_edit_snippet_type(request.user, model):
+        raise Http404
+    return SubmitSnippetTranslationView.as_view()(
+        request, app_label=app_label, model_name=model_name, pk=pk
     )

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 
 from wagtail import hooks
 
+from . import dashboard  # noqa: F401  (registers the freshness dashboard's hooks)
 from .gates import submitted_problems
 from .services.roles import center_pages_for, is_county_admin
 from .views import refusal_message
@@ -36,3 +37,31 @@ def gate_approval_in_editor(request, page):
         messages.error(request, refusal_message(problems))
         return redirect(request.path)
     return None
+
+
+@hooks.register("register_admin_urls")
+def editorial_urls():
+    from django.urls import path
+
+    from .views import translation_status
+
+    return [path("translations/status/", translation_status, name="editorial_translation_status")]
+
+
+@hooks.register("register_admin_menu_item")
+def translation_status_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("翻译状态"), reverse("editorial_translation_status"), icon_name="globe", order=280
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_county_wide_reports(request, menu_items):
+    """The translations report lists every center's pages: county administrators only."""
+    if not is_county_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "translations"]

@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_localize.views.report import TranslationsReportView
 
 from editorial import views as editorial_views
 from themes import views as theme_views
@@ -16,8 +18,24 @@ from themes import views as theme_views
 urlpatterns = [
     path(
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-        editorial_views.gated_workflow_action,
+        require_admin_access(editorial_views.gated_workflow_action),
         name="gated_workflow_action",
+    ),
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        require_admin_access(editorial_views.guarded_submit_page_translation),
+    ),
+    path(
+        "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(editorial_views.guarded_submit_snippet_translation),
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        require_admin_access(editorial_views.guarded_update_translations),
+    ),
+    path(
+        "admin/localize/reports/translations/",
+        require_admin_access(editorial_views.county_only(TranslationsReportView.as_view())),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -35,6 +53,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    re_path(r"^((?:[\w\-]+/)*)$", theme_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

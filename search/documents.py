@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.html import strip_tags
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from .backends.base import SearchDocument
 
@@ -30,7 +30,9 @@ def staff_key(member_id: int) -> str:
 
 
 def is_public(page: Page) -> bool:
-    if not page.live:
+    """Live, unrestricted, with live ancestors, and in Chinese: the search serves
+    Chinese readers; translations (wagtail-localize) are not indexed."""
+    if not page.live or page.locale_id != Locale.get_default().pk:
         return False
     restricted = PageViewRestriction.objects.filter(
         page__in=Page.objects.ancestor_of(page, inclusive=True)
@@ -193,7 +195,8 @@ def document_for_key(key: str) -> SearchDocument | None:
 def all_keys() -> Iterator[str]:
     from staff.models import StaffMember
 
-    for pk in Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True).iterator():
+    pages = Page.objects.live().filter(depth__gt=1, locale=Locale.get_default())
+    for pk in pages.values_list("pk", flat=True).iterator():
         yield page_key(pk)
     for pk in StaffMember.objects.filter(active=True).values_list("pk", flat=True).iterator():
         yield staff_key(pk)

@@ -3,10 +3,39 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+
 ONE_YEAR = 60 * 60 * 24 * 365
+
+
+def serve_page(request, path):
+    """Wagtail's page view, falling back to the Chinese original.
+
+    A page not (yet) translated into the requested language is served in
+    Chinese under the same address, with a notice saying so, rather than a
+    404: a visitor following the language switcher never hits a dead end.
+    """
+    requested = translation.get_language()
+    if requested != settings.LANGUAGE_CODE:
+        route = Page.route_for_request(request, path)
+        if route is None or route[0].locale.language_code != requested:
+            # Wagtail caches the route on the request; route again in Chinese.
+            request.__dict__.pop("_wagtail_route_for_request", None)
+            request.translation_fallback = {
+                "code": requested,
+                "name": dict(settings.LANGUAGES).get(requested, requested),
+            }
+            with translation.override(settings.LANGUAGE_CODE):
+                response = wagtail_views.serve(request, path)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+            return response
+    return wagtail_views.serve(request, path)
 
 
 def set_display_mode(request):

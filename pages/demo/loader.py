@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from pages.models import (
     CountyHomePage,
@@ -166,10 +166,12 @@ def _load_demo(progress: Progress) -> DemoResult:
 
     load_rules()
     progress("hall rules: county-wide rule boards")
-    from editorial.demo import load_roles
+    from editorial.demo import load_roles, load_translations
 
     result.staff_accounts += load_roles(home)
     progress("roles: an editor (编辑) and a director (审核) login per center")
+    translated = load_translations(home)
+    progress(f"translations: {len(translated)} pages translated into English")
     _ensure_admin(result)
     return result
 
@@ -179,7 +181,7 @@ def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
     themes = {}
     for order, (name, slug) in enumerate(catalogue.LIFE_EVENTS):
         themes[slug], _ = LifeEvent.objects.get_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
+            slug=slug, locale=Locale.get_default(), defaults={"name": name, "sort_order": order}
         )
     for center in ServiceCenterPage.objects.child_of(home):
         windows = {}

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from .mixins import PhoneField
@@ -94,19 +95,24 @@ class ServiceWindow(index.Indexed, models.Model):
             raise ValidationError({"unit": _("窗口只能属于便民服务中心或村（社区）便民服务站。")})
 
 
-class LifeEvent(models.Model):
-    """A life-event theme (生育, 养老, 建房 …) citizens browse guides by."""
+class LifeEvent(TranslatableMixin, models.Model):
+    """A life-event theme (生育, 养老, 建房 …) citizens browse guides by.
 
-    name = models.CharField(_("主题名称"), max_length=20, unique=True)
-    slug = models.SlugField(_("网址名"), max_length=40, unique=True, allow_unicode=False)
+    Translatable (wagtail-localize): the Chinese theme is the source, and a
+    translated guide list shows each theme's name in the reader's language.
+    """
+
+    name = models.CharField(_("主题名称"), max_length=20)
+    slug = models.SlugField(_("网址名"), max_length=40, allow_unicode=False)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("人生事件主题")
         verbose_name_plural = _("人生事件主题")
         ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("locale", "name"), ("locale", "slug")]
 
     def __str__(self):
         return self.name

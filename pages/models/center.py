@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from pages.services.localized import localized, source_of
 from pages.services.market_days import MarketDayCalendar, MarketDayRule, MarketDayRuleError
 from pages.validators import validate_center_name
 
@@ -37,7 +38,6 @@ class ServiceCenterPage(Page):
     official_name = models.CharField(
         _("中心全称"),
         max_length=80,
-        validators=[validate_center_name],
         help_text=_("规范名称，例如：青石县云溪镇便民服务中心"),
     )
     township_name = models.CharField(
@@ -134,10 +134,19 @@ class ServiceCenterPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
+        # The standard form is a Chinese rule; a translation names the center in its language.
+        if self.official_name and (self.locale_id is None or self.locale.is_default):
+            try:
+                validate_center_name(self.official_name)
+            except ValidationError as exc:
+                errors["official_name"] = exc.messages
         try:
             MarketDayRule.from_fields(self.market_day_calendar, self.market_day_numbers)
         except MarketDayRuleError as exc:
-            raise ValidationError({"market_day_numbers": str(exc)}) from exc
+            errors["market_day_numbers"] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
 
     @cached_property
     def market_day_rule(self) -> MarketDayRule:
@@ -186,10 +195,18 @@ class ServiceCenterPage(Page):
         from .station import VillageStationPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["stations"] = (
-            VillageStationPage.objects.live().public().child_of(self).order_by("path")
+        source = source_of(self)
+        stations = list(
+            VillageStationPage.objects.live().public().child_of(source).order_by("path")
         )
-        context["sections"] = SectionPage.objects.live().public().child_of(self).order_by("path")
+        sections = list(SectionPage.objects.live().public().child_of(source).order_by("path"))
+        if source.pk != self.pk:  # a translation lists everything, translated where it can
+            stations, sections = (
+                localized(stations, self.locale_id),
+                localized(sections, self.locale_id),
+            )
+        context["stations"] = stations
+        context["sections"] = sections
         context["today_is_market_day"] = self.is_market_day()
         context["upcoming_market_days"] = self.upcoming_market_days()
         context["structured_data"] = self.structured_data(request)

@@ -15,6 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from pages.services.localized import localized, source_of
+
 from .mixins import ContactRequiredForm, PhoneField
 
 
@@ -66,15 +68,20 @@ class CountyHomePage(RoutablePageMixin, Page):
         from .station import VillageStationPage
 
         context = super().get_context(request, *args, **kwargs)
-        centers = list(ServiceCenterPage.objects.live().public().child_of(self).order_by("path"))
+        # A translated home lists every center: translated where a translation
+        # is live, the Chinese original otherwise.
+        source = source_of(self)
+        centers = list(ServiceCenterPage.objects.live().public().child_of(source).order_by("path"))
         stations_by_center: dict[str, list] = defaultdict(list)
         step = ServiceCenterPage.steplen
         for station in (
-            VillageStationPage.objects.live().public().descendant_of(self).order_by("path")
+            VillageStationPage.objects.live().public().descendant_of(source).order_by("path")
         ):
             stations_by_center[station.path[:-step]].append(station)
         for center in centers:
             center.listed_stations = stations_by_center.get(center.path, [])
+        if source.pk != self.pk:
+            centers = localized(centers, self.locale_id)
         context["centers"] = centers
         context["station_count"] = sum(len(s) for s in stations_by_center.values())
         return context

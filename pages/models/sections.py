@@ -59,9 +59,17 @@ class SectionPage(RoutablePageMixin, Page):
 
     @property
     def center(self):
+        """The center whose windows, staff and board this section shows: the
+        Chinese original's, also for a translated section (the data is kept once)."""
+        from wagtail.models import Locale
+
         from .center import ServiceCenterPage
 
-        return ServiceCenterPage.objects.ancestor_of(self).first()
+        center = ServiceCenterPage.objects.ancestor_of(self).first()
+        default = Locale.get_default()
+        if center is not None and center.locale_id != default.pk:
+            center = center.get_translation_or_none(default) or center
+        return center
 
     def get_context(self, request, *args, **kwargs):
         """Each kind of section shows what it is for; later issues add theirs here."""
@@ -116,5 +124,20 @@ class SectionPage(RoutablePageMixin, Page):
             "filters": {k: request.GET.get(k, "") for k in catalogue.GUIDE_FILTERS},
             "filter_windows": ServiceWindow.objects.filter(unit=center) if center else [],
             "filter_departments": Department.objects.filter(center=center) if center else [],
-            "filter_themes": LifeEvent.objects.filter(guides__in=all_guides).distinct(),
+            "filter_themes": _localized_themes(
+                LifeEvent.objects.filter(guides__in=all_guides).distinct()
+            ),
         }
+
+
+def _localized_themes(themes) -> list[dict]:
+    """Guides point at the Chinese themes: filter by their slug, show each theme's
+    name in the reader's language where it has been translated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translate = translation.get_language() != settings.LANGUAGE_CODE
+    return [
+        {"slug": theme.slug, "name": (theme.localized if translate else theme).name}
+        for theme in themes
+    ]

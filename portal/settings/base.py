@@ -125,13 +125,31 @@ LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+
+def content_languages(value: str) -> list[tuple[str, str]]:
+    """Parse "en:English,ii:ꆈꌠꉙ" into Django's (code, name) pairs, Chinese first."""
+    pairs = [("zh-hans", "简体中文")]
+    for item in value.split(","):
+        code, _sep, name = item.strip().partition(":")
+        code = code.strip().lower()
+        if code and code != "zh-hans" and code not in dict(pairs):
+            pairs.append((code, name.strip() or code))
+    return pairs
+
+
+# Simplified Chinese is the source language; translations (wagtail-localize)
+# are offered in the languages listed here. Adding one (e.g. a minority
+# language a region needs) is this setting plus a Locale row, which
+# `manage.py load_demo` or the admin's 语言区域 screen creates.
+LANGUAGES = content_languages(os.environ.get("PORTAL_TRANSLATION_LANGUAGES", "en:English"))
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+# No avatars fetched from gravatar.com: the admin must work on a closed government network.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))

@@ -54,6 +54,8 @@ PAGES = {
     "search-results": PublicPage("/search/?q=低保", "站内搜索"),
     "search-results-elder": PublicPage("/search/?q=社保&kind=guide", "站内搜索", elder=True),
     "search-nothing-found": PublicPage("/search/?q=比特币", "站内搜索"),
+    "county-home-en": PublicPage("/en/", "Qingshi County Government Services"),
+    "guide-fallback-en": PublicPage("/en/yunxi/guides/qs-mz-001/", "最低生活保障申请"),
 }
 
 

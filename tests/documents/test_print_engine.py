@@ -86,7 +86,9 @@ def test_a_render_over_its_memory_budget_is_stopped():
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("RGB", (4000, 4000), "white").save(buffer, format="PNG")  # ~48 MB decoded
+    # With an alpha channel WeasyPrint must decode it (~64 MB) to split off the
+    # soft mask; an opaque PNG would be copied into the PDF without decoding.
+    Image.new("RGBA", (4000, 4000), (255, 255, 255, 128)).save(buffer, format="PNG")
     image = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
     html = page(f'<img src="{image}" alt="" style="width: 80mm">' + "<p>事项</p>" * 500)
 

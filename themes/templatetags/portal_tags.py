@@ -82,3 +82,54 @@ def json_ld(data):
     """A schema.org <script type="application/ld+json"> block, safe against "</script>"."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """The language switcher's entries for `page`: each content language with
+    the address to read this page in it and whether a translation exists.
+
+    An untranslated page is still offered, at its address under the
+    language's prefix, where the Chinese original is served with a notice
+    (themes.views.serve_page).
+    """
+    from django.utils import translation
+
+    languages = settings.WAGTAIL_CONTENT_LANGUAGES
+    if len(languages) < 2 or not isinstance(page, Page) or not page.pk:
+        return []
+    request = context.get("request")
+    current = translation.get_language()
+    live = {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    default = settings.LANGUAGE_CODE
+    source = live.get(default) or page
+    source_url = source.get_url(request) or "/"
+    links = []
+    for code, name in languages:
+        target = live.get(code)
+        if target is not None:
+            url = target.get_url(request)
+        elif code == default:
+            url = source_url
+        else:
+            url = f"/{code}{source_url}" if source_url.startswith("/") else source_url
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "translated": target is not None,
+                "current": code == current,
+                "hreflang": {"zh-hans": "zh-Hans"}.get(code, code),
+            }
+        )
+    return links
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    """BCP 47 for the <html lang> attribute: zh-hans → zh-CN (what screen readers expect)."""
+    return {"zh-hans": "zh-CN"}.get(code, code)

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail.models import Locale
+
 from tqdm import tqdm
 
 from documents.printing.pack import write_pack
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True, help="directory to write into")
 
     def handle(self, center, out, **options):
-        page = ServiceCenterPage.objects.filter(slug=center).first()
+        page = ServiceCenterPage.objects.filter(slug=center, locale=Locale.get_default()).first()
         if page is None:
             known = ", ".join(ServiceCenterPage.objects.values_list("slug", flat=True))
             raise CommandError(f"no center with slug {center!r} (known: {known})")

@@ -10,9 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from wagtail.models import (
-    Page,
-)
+from wagtail.models import Locale, Page
 
 from pages.models import (
     Department,
@@ -58,7 +56,7 @@ class CenterLookups:
     def for_center(cls, center: ServiceCenterPage) -> CenterLookups:
         windows = list(ServiceWindow.objects.filter(unit=center).order_by("number"))
         departments = list(Department.objects.filter(center=center))
-        themes = list(LifeEvent.objects.all())
+        themes = list(LifeEvent.objects.filter(locale=Locale.get_default()))
         by_theme = {t.name: t.pk for t in themes}
         by_theme.update({t.slug: t.pk for t in themes})
         return cls(

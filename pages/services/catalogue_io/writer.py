@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from wagtail.models import (
     COMMENTS_RELATION_NAME,
+    Locale,
     Page,
     PageLogEntry,
     ReferenceIndex,
@@ -51,7 +52,7 @@ class _GuideWriter:
         self.now = timezone.now()
         self.guide_type = ContentType.objects.get_for_model(ServiceGuidePage)
         self.page_type = ContentType.objects.get_for_model(Page)
-        self.themes = {t.pk: t for t in LifeEvent.objects.all()}
+        self.themes = {t.pk: t for t in LifeEvent.objects.filter(locale=Locale.get_default())}
         siblings = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
         self.slugs = set(siblings.values_list("slug", flat=True))
         last = siblings.order_by("-path").values_list("path", flat=True).first()

@@ -1,0 +1,46 @@
+"""Listings on translated pages: every item, in the reader's language where it exists.
+
+Translations are made page by page, so a translated center may have only
+some of its stations translated. Its lists still show all of them: the
+translation where one is live, the Chinese original otherwise (which the
+language switcher's fallback serves too).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+from wagtail.models import Locale, Page
+
+
+def source_of(page: Page) -> Page:
+    """`page` in the default (Chinese) locale; itself when it is that or has none."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return page  # served in Chinese: it is the source (saves a query per page view)
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
+
+
+def localized(pages: list[Page], locale_id: int) -> list[Page]:
+    """Swap each page for its live translation in `locale_id`, keeping the order
+    and any attributes set on the originals' listing (e.g. listed_stations)."""
+    if not pages:
+        return pages
+    translations = {
+        p.translation_key: p
+        for p in type(pages[0])
+        .objects.live()
+        .filter(locale_id=locale_id, translation_key__in=[p.translation_key for p in pages])
+    }
+    result = []
+    for page in pages:
+        translated = translations.get(page.translation_key)
+        if translated is not None:
+            translated.__dict__.update(
+                {k: v for k, v in page.__dict__.items() if k.startswith("listed_")}
+            )
+        result.append(translated or page)
+    return result
