@@ -183,3 +183,16 @@ def make_user(username: str, staff_member=None, password: str = "Test-pass-2026"
         staff_member.user = user
         staff_member.save(update_fields=["user"])
     return user
+
+
+def make_image_file(name: str = "photo.png"):
+    """A small real PNG, as an upload would bring."""
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (24, 32), "#1d4ed8").save(buffer, format="PNG")
+    return ImageFile(buffer, name=name)

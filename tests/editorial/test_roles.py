@@ -140,3 +140,20 @@ def test_director_role_may_set_the_board(towns):
     a, _ = towns
     assert managed_center_ids(a.director) == {a.center.pk}
     assert managed_center_ids(a.editor) == set()
+
+
+def test_images_live_in_the_center_collection(towns):
+    from wagtail.images import get_image_model
+
+    from tests.factories import make_image_file
+
+    a, b = towns
+    image = get_image_model().objects.create(
+        title="甲镇照片", collection=a.workspace.collection, file=make_image_file()
+    )
+    assert "甲镇照片" not in text(b.client("editor"), "/admin/images/")
+    assert b.client("editor").get(f"/admin/images/{image.pk}/").status_code in (302, 403)
+    assert "甲镇照片" in text(a.client("editor"), "/admin/images/")
+    chooser = "/admin/images/chooser/"
+    assert "甲镇照片" not in text(b.client("editor"), chooser)
+    assert "甲镇照片" in text(a.client("editor"), chooser)

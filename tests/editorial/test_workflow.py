@@ -169,3 +169,18 @@ def test_notices_expire_on_their_end_date(towns):
     kept.refresh_from_db()
     assert not notice.live and notice.expired
     assert kept.live
+
+
+def test_the_audit_log_shows_who_did_what_to_the_centers_own_people(towns):
+    a, b = towns
+    guide = make_guide(a.guides, make_window(a.center), publish_it=False, title="审计日志指南")
+    _submit(a, guide)
+    _action(a, guide, "approve")
+    history = a.client("editor").get(f"/admin/pages/{guide.pk}/history/").content.decode()
+    assert "a-editor" in history and "a-director" in history
+    assert b.client("editor").get(f"/admin/pages/{guide.pk}/history/").status_code in (302, 403)
+    # 报表 → 站点历史: each director reads their own center's entries only
+    site_history = a.client("director").get("/admin/reports/site-history/").content.decode()
+    assert "审计日志指南" in site_history
+    other = b.client("director").get("/admin/reports/site-history/").content.decode()
+    assert "审计日志指南" not in other
