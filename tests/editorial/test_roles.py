@@ -157,3 +157,36 @@ def test_images_live_in_the_center_collection(towns):
     chooser = "/admin/images/chooser/"
     assert "甲镇照片" not in text(b.client("editor"), chooser)
     assert "甲镇照片" in text(a.client("editor"), chooser)
+
+
+def test_adding_a_township_in_the_admin_is_one_step(towns, admin_client):
+    """The county creates a center page; its roles, collection and workflow exist at once."""
+    from editorial.models import CenterWorkspace
+    from pages.models import ServiceCenterPage
+    from tests.admin_forms import read_form
+
+    a, _ = towns
+    home = a.center.get_parent()
+    url = f"/admin/pages/add/pages/servicecenterpage/{home.pk}/"
+    data = read_form(admin_client.get(url).content.decode())
+    data.update(
+        {
+            "title": "新场镇便民服务中心",
+            "slug": "xinchang",
+            "official_name": "青石县新场镇便民服务中心",
+            "township_name": "新场镇",
+            "address": "新场镇正街 1 号",
+            "opening_hours": "周一至周五 8:30—17:30",
+            "consultation_phone": "0859-6630001",
+            "complaint_phone": "0859-6630002",
+            "director_name": "王新",
+            "market_day_calendar": "none",
+            "action-publish": "action-publish",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    center = ServiceCenterPage.objects.get(slug="xinchang")
+    workspace = CenterWorkspace.objects.get(center=center)
+    assert workspace.editor_group.name == "新场镇便民服务中心·编辑"
+    assert center.get_children().count() == 5  # its standard sections too
