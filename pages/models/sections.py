@@ -44,7 +44,12 @@ class SectionPage(RoutablePageMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
 
     parent_page_types = ["pages.ServiceCenterPage", "pages.CountyHomePage"]
-    subpage_types = ["pages.ServiceGuidePage", "pages.NoticePage"]
+    subpage_types = [
+        "pages.ServiceGuidePage",
+        "pages.NoticePage",
+        "portal_documents.PolicyDocumentPage",
+        "portal_documents.PolicyInterpretationPage",
+    ]
     template = "pages/section_page.html"
 
     content_panels = Page.content_panels + [
