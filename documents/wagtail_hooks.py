@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import print_views
-from .models import HallRule
+from .models import HallRule, IssuingOrganisation
 
 
 class HallRuleViewSet(SnippetViewSet):
@@ -22,6 +22,21 @@ class HallRuleViewSet(SnippetViewSet):
 
 
 register_snippet(HallRuleViewSet)
+
+
+class IssuingOrganisationViewSet(SnippetViewSet):
+    """County-level: the organisations that issue documents and their 索引号 codes."""
+
+    model = IssuingOrganisation
+    icon = "site"
+    menu_label = "发布机构"
+    add_to_admin_menu = True
+    menu_order = 266
+    list_display = ["name", "short_name", "code"]
+    search_fields = ["name"]
+
+
+register_snippet(IssuingOrganisationViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_localize.views.report import TranslationsReportView
 
+from documents.feeds import DocumentFeed
 from editorial import views as editorial_views
 from themes import views as theme_views
 
@@ -41,6 +42,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("display/", theme_views.set_display_mode, name="set_display_mode"),
+    path("feeds/documents/", DocumentFeed(), name="document_feed"),
+    path("feeds/documents/<int:page_id>/", DocumentFeed(), name="document_feed_for"),
     path("", include("staff.urls")),
     path("", include("search.urls")),
 ]

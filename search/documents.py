@@ -109,6 +109,30 @@ def document_for_page(page: Page) -> SearchDocument | None:
             boost=1.2,
             **common,
         )
+    from documents.models import PolicyDocumentPage, PolicyInterpretationPage
+
+    if isinstance(page, PolicyDocumentPage):
+        body = _text(
+            page.document_number,
+            page.index_number,
+            page.organisation_names,
+            page.keywords,
+            page.addressees,
+            page.body,
+            " ".join(a.title for a in page.attachments.all()),
+        )
+        return SearchDocument(
+            kind="document",
+            body=body,
+            validity=page.get_validity_display(),
+            boost=1.1,
+            **{**common, "date": page.publish_date or common["date"]},
+        )
+    if isinstance(page, PolicyInterpretationPage):
+        body = _text("政策解读", page.interpreter, page.body)
+        return SearchDocument(
+            kind="document", body=body, **{**common, "date": page.publish_date or common["date"]}
+        )
     if isinstance(page, NoticePage):
         return SearchDocument(
             kind="notice",

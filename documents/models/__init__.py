@@ -2,6 +2,9 @@
 
 from .organisations import IndexSerial, IssuingOrganisation
 from .policy import (
+    DOC_TYPE_CHOICES,
+    TOPIC_CHOICES,
+    VALIDITY_CHOICES,
     PolicyAttachment,
     PolicyDocumentPage,
     PolicyInterpretationPage,
@@ -11,6 +14,9 @@ from .rules import HallRule
 from .scanner import InjectionTerm, ScanClearance
 
 __all__ = [
+    "DOC_TYPE_CHOICES",
+    "TOPIC_CHOICES",
+    "VALIDITY_CHOICES",
     "HallRule",
     "IndexSerial",
     "InjectionTerm",

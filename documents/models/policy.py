@@ -141,22 +141,28 @@ class PolicyDocumentPage(Page):
     def save(self, *args, **kwargs):
         if not self.doc_type:
             self.doc_type = doc_type_from_title(self.title or "")
+        stored = ""
+        if self.pk:
+            stored = (
+                type(self).objects.filter(pk=self.pk).values_list("index_number", flat=True).first()
+                or ""
+            )
+        if stored:
+            # The database wins: publishing an older revision never changes the number.
+            self.index_number = stored
         super().save(*args, **kwargs)
-        self.ensure_index_number()
+        if not stored:
+            self._settle_index_number()
 
-    def ensure_index_number(self) -> None:
-        """Give the page its 索引号 once it has an organisation; never change it after."""
-        if not self.pk:
-            return
-        stored = type(self).objects.filter(pk=self.pk).values_list("index_number", flat=True)
-        current = stored.first() or ""
-        organisation = self.organisations.first() if self.pk else None
-        if current:
-            self.index_number = current
-            if organisation is not None:
-                note_existing_index_number(organisation, current)
-            return
+    def _settle_index_number(self) -> None:
+        """First number for this page: keep an imported one (and move the serial past
+        it), or hand out the next one once the page has an organisation."""
+        organisation = self.organisations.first()
         if organisation is None:
+            return
+        if self.index_number:
+            note_existing_index_number(organisation, self.index_number)
+            type(self).objects.filter(pk=self.pk).update(index_number=self.index_number)
             return
         year = (self.written_date or self.publish_date or timezone.localdate()).year
         self.index_number = next_index_number(organisation, year)

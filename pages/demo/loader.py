@@ -166,6 +166,10 @@ def _load_demo(progress: Progress) -> DemoResult:
 
     load_rules()
     progress("hall rules: county-wide rule boards")
+    from documents.demo_documents import load_documents
+
+    documents = load_documents(home)
+    progress(f"policy documents: {documents} created (one repealed, one interpretation)")
     from editorial.demo import load_roles, load_translations
 
     result.staff_accounts += load_roles(home)

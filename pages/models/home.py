@@ -86,6 +86,22 @@ class CountyHomePage(RoutablePageMixin, Page):
         context["station_count"] = sum(len(s) for s in stations_by_center.values())
         return context
 
+    @path("catalogue/", name="catalogue")
+    def document_catalogue(self, request):
+        """政府信息公开目录: every policy document of the county and its centers."""
+        from documents.services.catalogue import FACET_TITLES, build_catalogue
+
+        source = source_of(self)
+        return self.render(
+            request,
+            context_overrides={
+                "catalogue": build_catalogue(source, request.GET),
+                "facet_titles": FACET_TITLES,
+                "feed_url": "/feeds/documents/",
+            },
+            template="documents/county_catalogue.html",
+        )
+
     @path("items/", name="items")
     def item_list(self, request):
         """全县事项清单: every published item, and which centers and stations offer it."""

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from pages.blocks import BodyBlock
+from pages.services.localized import source_of
 
 SECTION_KIND_CHOICES = [
     ("guides", _("办事指南")),
@@ -93,6 +94,12 @@ class SectionPage(RoutablePageMixin, Page):
             center = self.center
             if center is not None:
                 context["whereabouts"] = build_board(center)
+        elif self.kind == "documents":
+            from documents.services.catalogue import FACET_TITLES, build_catalogue
+
+            context["catalogue"] = build_catalogue(source_of(self), request.GET)
+            context["facet_titles"] = FACET_TITLES
+            context["feed_url"] = f"/feeds/documents/{source_of(self).pk}/"
         elif self.kind == "notices":
             from .notice import NoticePage
 

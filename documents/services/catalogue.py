@@ -1,0 +1,142 @@
+"""The disclosure catalogue (政府信息公开目录): filter, facet, sort and page documents.
+
+The same service serves a center's 政策文件 section, the county-wide catalogue
+and the feed; every filter lives in the query string, so a filtered list is a
+link anyone can share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page
+
+from documents.models import (
+    DOC_TYPE_CHOICES,
+    TOPIC_CHOICES,
+    VALIDITY_CHOICES,
+    IssuingOrganisation,
+    PolicyDocumentPage,
+)
+
+FILTERS = ("org", "topic", "year", "validity", "type")
+SORTS = {"new": "-publish_date", "old": "publish_date"}
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Catalogue:
+    page: PaginatorPage
+    total: int
+    params: dict[str, str]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    def url_with(self, **changes: str) -> str:
+        """This catalogue's query string with some filters changed (and back to page 1)."""
+        params = {k: v for k, v in self.params.items() if v and k != "page"}
+        params.update({k: v for k, v in changes.items()})
+        return "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def documents_under(scope: Page) -> QuerySet[PolicyDocumentPage]:
+    """Live, public documents beneath `scope`, in the source (Chinese) locale."""
+    return (
+        PolicyDocumentPage.objects.live()
+        .public()
+        .descendant_of(scope)
+        .filter(locale=Locale.get_default())
+    )
+
+
+def _clean(params: Mapping[str, str]) -> dict[str, str]:
+    cleaned = {key: (params.get(key) or "").strip()[:40] for key in FILTERS}
+    cleaned["sort"] = params.get("sort") if params.get("sort") in SORTS else "new"
+    cleaned["page"] = params.get("page", "1") if str(params.get("page", "1")).isdigit() else "1"
+    return cleaned
+
+
+def apply_filters(documents: QuerySet, params: Mapping[str, str]) -> QuerySet:
+    """Unknown or malformed values are ignored rather than failing the page."""
+    if params.get("org", "").isdigit():
+        documents = documents.filter(organisations__id=int(params["org"]))
+    if params.get("topic") in dict(TOPIC_CHOICES):
+        documents = documents.filter(topic=params["topic"])
+    if params.get("year", "").isdigit():
+        documents = documents.filter(publish_date__year=int(params["year"]))
+    if params.get("validity") in dict(VALIDITY_CHOICES):
+        documents = documents.filter(validity=params["validity"])
+    if params.get("type") in dict(DOC_TYPE_CHOICES):
+        documents = documents.filter(doc_type=params["type"])
+    return documents.distinct()
+
+
+def build_catalogue(scope: Page, params: Mapping[str, str]) -> Catalogue:
+    params = _clean(params)
+    base = documents_under(scope)
+    documents = apply_filters(base, params).order_by(SORTS[params["sort"]], "-pk")
+    documents = documents.prefetch_related("organisations")
+    paginator = Paginator(documents, PER_PAGE)
+    catalogue = Catalogue(
+        page=paginator.get_page(params["page"]), total=paginator.count, params=params
+    )
+    catalogue.facets = _facets(base, params)
+    return catalogue
+
+
+def _facets(base: QuerySet, params: dict[str, str]) -> dict[str, list[FacetValue]]:
+    """Counts for each filter, each computed with the other filters applied."""
+
+    def others(name: str) -> QuerySet:
+        return apply_filters(base, {k: v for k, v in params.items() if k != name})
+
+    def values(name, rows, labels):
+        return [
+            FacetValue(str(value), str(labels.get(value, value)), count, params[name] == str(value))
+            for value, count in rows
+            if value not in (None, "")
+        ]
+
+    orgs = dict(IssuingOrganisation.objects.values_list("id", "name"))
+    org_rows = others("org").values_list("organisations__id").annotate(n=Count("pk", distinct=True))
+    topic_rows = others("topic").values_list("topic").annotate(n=Count("pk"))
+    year_rows = (
+        others("year")
+        .annotate(y=ExtractYear("publish_date"))
+        .values_list("y")
+        .annotate(n=Count("pk"))
+        .order_by("-y")
+    )
+    validity_rows = others("validity").values_list("validity").annotate(n=Count("pk"))
+    type_rows = others("type").values_list("doc_type").annotate(n=Count("pk"))
+    return {
+        "org": values("org", org_rows, orgs),
+        "topic": values("topic", topic_rows, dict(TOPIC_CHOICES)),
+        "year": values("year", year_rows, {}),
+        "validity": values("validity", validity_rows, dict(VALIDITY_CHOICES)),
+        "type": values("type", type_rows, dict(DOC_TYPE_CHOICES)),
+    }
+
+
+FACET_TITLES = {
+    "org": _("发布机构"),
+    "topic": _("主题分类"),
+    "year": _("发布年份"),
+    "validity": _("有效性"),
+    "type": _("文种"),
+}
