@@ -29,6 +29,10 @@ def unregister_gate(gate: Gate) -> None:
         _gates.remove(gate)
 
 
+def registered_gates() -> list[Gate]:
+    return list(_gates)
+
+
 def publishing_problems(page: Page) -> list[str]:
     """Every reason `page` (as it would be published) may not go public."""
     page = page.specific

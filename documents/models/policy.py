@@ -18,6 +18,8 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from editorial.forms import GatedPageForm
+
 from .organisations import next_index_number, note_existing_index_number
 
 TOPIC_CHOICES = [
@@ -97,6 +99,7 @@ class PolicyDocumentPage(Page):
     parent_page_types = ["pages.SectionPage"]
     subpage_types = ["portal_documents.PolicyInterpretationPage"]
     template = "documents/policy_document_page.html"
+    base_form_class = GatedPageForm
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("document_number"), FieldPanel("doc_type")]),
@@ -226,6 +229,7 @@ class PolicyInterpretationPage(Page):
     parent_page_types = ["pages.SectionPage", "portal_documents.PolicyDocumentPage"]
     subpage_types: list[str] = []
     template = "documents/policy_interpretation_page.html"
+    base_form_class = GatedPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("document"),

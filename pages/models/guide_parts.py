@@ -2,6 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from editorial.forms import GatedPageFormMixin
 from pages.services.guides import GuideFacts, describe_missing, missing_disclosures
 
 
@@ -64,5 +65,5 @@ def _unit_phone(unit, kind: str) -> str:
     return phone
 
 
-class GuideForm(GuideFormMixin, WagtailAdminPageForm):
+class GuideForm(GatedPageFormMixin, GuideFormMixin, WagtailAdminPageForm):
     pass

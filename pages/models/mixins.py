@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from editorial.forms import GatedPageFormMixin
 from pages.validators import normalise_phone, validate_phone
 
 
@@ -43,7 +44,7 @@ class ReviewDateMixin(models.Model):
         abstract = True
 
 
-class ContactRequiredForm(WagtailAdminPageForm):
+class ContactRequiredForm(GatedPageFormMixin, WagtailAdminPageForm):
     """Names every missing contact field at once when an editor tries to publish.
 
     Drafts may be saved incomplete (Wagtail defers required fields on save);

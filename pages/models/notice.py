@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 
+from editorial.forms import GatedPageForm
+
 NOTICE_KIND_CHOICES = [("publicity", _("公示")), ("notice", _("通知公告"))]
 
 
@@ -59,6 +61,7 @@ class NoticePage(Page):
     parent_page_types = ["pages.SectionPage"]
     subpage_types: list[str] = []
     template = "pages/notice_page.html"
+    base_form_class = GatedPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

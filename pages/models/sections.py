@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from editorial.forms import GatedPageForm
 from pages.blocks import BodyBlock
 from pages.services.localized import source_of
 
@@ -52,6 +53,7 @@ class SectionPage(RoutablePageMixin, Page):
         "portal_documents.PolicyInterpretationPage",
     ]
     template = "pages/section_page.html"
+    base_form_class = GatedPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

@@ -184,3 +184,41 @@ def test_the_audit_log_shows_who_did_what_to_the_centers_own_people(towns):
     assert "审计日志指南" in site_history
     other = b.client("director").get("/admin/reports/site-history/").content.decode()
     assert "审计日志指南" not in other
+
+
+def test_registered_gates_also_stop_a_direct_publish_from_the_editor(towns):
+    """A director may publish without the workflow; the gates check what they typed."""
+    from pages.models import NoticePage, SectionPage
+
+    a, _ = towns
+    section = SectionPage.objects.child_of(a.center).get(kind="notices")
+    today = timezone.localdate()
+    notice = NoticePage(
+        title="春耕通知",
+        slug="spring",
+        kind="notice",
+        notice_start=today,
+        notice_end=today,
+        body="<p>正文</p>",
+        live=False,
+    )
+    section.add_child(instance=notice)
+    notice.save_revision()
+
+    def no_casino(page):
+        return ["正文含有疑似被植入的赌博广告。"] if "博彩" in page.title else []
+
+    register_gate(no_casino)
+    try:
+        url = f"/admin/pages/{notice.pk}/edit/"
+        response = post_page_form(a.client("director"), url, {"title": "春耕通知 博彩"})
+        assert response.status_code == 200
+        assert "正文含有疑似被植入的赌博广告" in response.content.decode()
+        notice.refresh_from_db()
+        assert not notice.live
+        response = post_page_form(a.client("director"), url, {"title": "春耕通知"})
+        assert response.status_code == 302
+        notice.refresh_from_db()
+        assert notice.live
+    finally:
+        unregister_gate(no_casino)

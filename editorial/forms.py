@@ -1,0 +1,32 @@
+"""The publishing gates in the page editor, on the content as posted.
+
+Approval through the workflow is gated in editorial.views; this covers the
+other road to the public site: someone with publish permission pressing
+发布 (or approving from the edit screen) with content they have just typed.
+Page types state their own rules in their forms (the guide's 八公开); the
+registered cross-cutting gates (the injected-content scanner) run here.
+"""
+
+from django.utils.translation import gettext as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .gates import registered_gates
+
+
+class GatedPageFormMixin:
+    def _post_clean(self):
+        super()._post_clean()
+        if not self._going_public():
+            return
+        problems = [problem for gate in registered_gates() for problem in gate(self.instance)]
+        if problems:
+            self.add_error(None, _("不能发布：") + " ".join(problems))
+
+    def _going_public(self) -> bool:
+        data = getattr(self, "data", None) or {}
+        return "action-publish" in data or data.get("workflow-action-name") == "approve"
+
+
+class GatedPageForm(GatedPageFormMixin, WagtailAdminPageForm):
+    """The base form for page types without a form of their own."""
