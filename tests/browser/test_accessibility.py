@@ -55,6 +55,18 @@ PAGES = {
     "search-results-elder": PublicPage("/search/?q=社保&kind=guide", "站内搜索", elder=True),
     "search-nothing-found": PublicPage("/search/?q=比特币", "站内搜索"),
     "county-home-en": PublicPage("/en/", "Qingshi County Government Services"),
+    "county-catalogue": PublicPage("/catalogue/?validity=valid", "政府信息公开目录"),
+    "documents-section": PublicPage("/yunxi/documents/", "政策文件"),
+    "policy-document": PublicPage(
+        "/yunxi/documents/housing-2026/", "云溪镇农村低收入群体住房安全保障实施方案"
+    ),
+    "repealed-document": PublicPage(
+        "/yunxi/documents/housing-2019/", "云溪镇2019年农村危房改造实施方案"
+    ),
+    "interpretation": PublicPage(
+        "/yunxi/documents/housing-2026-interpretation/",
+        "《云溪镇农村低收入群体住房安全保障实施方案》政策解读",
+    ),
     "guide-fallback-en": PublicPage("/en/yunxi/guides/qs-mz-001/", "最低生活保障申请"),
 }
 
