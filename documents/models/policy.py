@@ -129,6 +129,13 @@ class PolicyDocumentPage(Page):
     class Meta:
         verbose_name = _("政策文件")
         verbose_name_plural = _("政策文件")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=~models.Q(index_number=""),
+                name="unique_index_number",
+            )
+        ]
 
     @classmethod
     def can_create_at(cls, parent):
