@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import official_admin  # noqa: F401  (the 标准格式 PDF admin URL and buttons)
 from . import print_views
 from .models import HallRule, IssuingOrganisation
 

@@ -39,6 +39,7 @@ urlpatterns = [
         require_admin_access(editorial_views.county_only(TranslationsReportView.as_view())),
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include("documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("display/", theme_views.set_display_mode, name="set_display_mode"),
