@@ -1,4 +1,5 @@
-"""Admin: the print menu (打印制作) for the centers a user may edit."""
+"""Admin: the print menu (打印制作), 窗口制度 and 发布机构 snippets; the official-PDF and
+scanner modules register their own screens when imported here."""
 
 from django.urls import path, reverse
 
@@ -7,9 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import official_admin  # noqa: F401  (the 标准格式 PDF admin URL and buttons)
-from . import print_views
+from . import (
+    official_admin,  # noqa: F401  (the 标准格式 PDF admin URL and buttons)
+    print_views,
+)
 from .models import HallRule, IssuingOrganisation
+from .scanner import admin as scanner_admin  # noqa: F401  (review screen, button, 植入内容词库)
 
 
 class HallRuleViewSet(SnippetViewSet):

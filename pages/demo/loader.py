@@ -167,6 +167,9 @@ def _load_demo(progress: Progress) -> DemoResult:
     load_rules()
     progress("hall rules: county-wide rule boards")
     from documents.demo_documents import load_documents
+    from documents.scanner.service import seed_default_lexicon
+
+    seed_default_lexicon()
 
     documents = load_documents(home)
     progress(f"policy documents: {documents} created (one repealed, one interpretation)")
