@@ -51,6 +51,12 @@ def main() -> int:
             "staff board": "/yunxi/staff/",
             "organisation": "/yunxi/staff/organisation/",
             "hall display": "/hall/yunxi/",
+            "documents": "/yunxi/documents/",
+            "document": "/yunxi/documents/housing-2026/",
+            "catalogue": "/catalogue/?validity=valid",
+            "feed": "/feeds/documents/",
+            "english home": "/en/",
+            "fallback (en)": "/en/yunxi/guides/qs-mz-001/",
             "board API": "/api/v1/centers/yunxi/whereabouts/",
             "404": "/no-such-page/",
         }
