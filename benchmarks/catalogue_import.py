@@ -90,7 +90,7 @@ def main() -> int:
         from pages.services.catalogue_io import export_catalogue, import_catalogue
 
         load_demo()
-        center = ServiceCenterPage.objects.get(slug=CENTER_SLUG)
+        center = ServiceCenterPage.objects.get(slug=CENTER_SLUG, locale__language_code="zh-hans")
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "catalogue.xlsx"
             start = time.perf_counter()

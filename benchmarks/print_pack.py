@@ -72,7 +72,7 @@ def main() -> int:
         from pages.models import ServiceCenterPage
 
         load_demo()
-        center = ServiceCenterPage.objects.get(slug="yunxi")
+        center = ServiceCenterPage.objects.get(slug="yunxi", locale__language_code="zh-hans")
         grow(center)
         products = center_pack(center)
         print(
