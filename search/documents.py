@@ -9,8 +9,11 @@ any update from the object's current state, so a replay is never stale.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -29,9 +32,57 @@ def staff_key(member_id: int) -> str:
     return f"{STAFF_PREFIX}{member_id}"
 
 
+class _Batch:
+    """Facts shared by many pages of one batch (their ancestors, their centers),
+    read once instead of once per page: an import of thousands of guides would
+    otherwise spend most of its time here."""
+
+    def __init__(self):
+        from pages.models import ServiceCenterPage, VillageStationPage
+
+        self.default_locale = Locale.get_default().pk
+        self.restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        self.centers = list(ServiceCenterPage.objects.all())
+        self.stations = list(VillageStationPage.objects.all())
+        self.ancestors_live: dict[str, bool] = {}
+
+    def ancestors_live_for(self, page: Page) -> bool:
+        parent_path = page.path[: -page.steplen]
+        if parent_path not in self.ancestors_live:
+            self.ancestors_live[parent_path] = all(
+                a.live for a in page.get_ancestors().filter(depth__gt=1)
+            )
+        return self.ancestors_live[parent_path]
+
+    @staticmethod
+    def closest(candidates: list, page: Page):
+        found = [c for c in candidates if page.path.startswith(c.path)]
+        return max(found, key=lambda c: c.depth) if found else None
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("search_batch", default=None)
+
+
+@contextmanager
+def batch():
+    token = _batch.set(_Batch())
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
 def is_public(page: Page) -> bool:
     """Live, unrestricted, with live ancestors, and in Chinese: the search serves
     Chinese readers; translations (wagtail-localize) are not indexed."""
+    shared = _batch.get()
+    if shared is not None:
+        return (
+            page.live
+            and page.locale_id == shared.default_locale
+            and not any(page.path.startswith(p) for p in shared.restricted)
+            and shared.ancestors_live_for(page)
+        )
     if not page.live or page.locale_id != Locale.get_default().pk:
         return False
     restricted = PageViewRestriction.objects.filter(
@@ -43,6 +94,9 @@ def is_public(page: Page) -> bool:
 def _center_of(page: Page):
     from pages.models import ServiceCenterPage
 
+    shared = _batch.get()
+    if shared is not None:
+        return shared.closest(shared.centers, page)
     return ServiceCenterPage.objects.ancestor_of(page, inclusive=True).first()
 
 
@@ -50,7 +104,11 @@ def _places(page: Page, center) -> str:
     """Township and village names, so "云溪 低保" finds 云溪's guide first."""
     from pages.models import VillageStationPage
 
-    station = VillageStationPage.objects.ancestor_of(page, inclusive=True).first()
+    shared = _batch.get()
+    if shared is not None:
+        station = shared.closest(shared.stations, page)
+    else:
+        station = VillageStationPage.objects.ancestor_of(page, inclusive=True).first()
     return _text(
         center.township_name if center else "",
         station.village_name if station else "",
@@ -214,6 +272,33 @@ def document_for_key(key: str) -> SearchDocument | None:
         )
         return document_for_staff(member) if member else None
     return None
+
+
+def documents_for_keys(keys: list[str]) -> list[tuple[str, SearchDocument | None]]:
+    """Many documents at once: pages fetched in bulk with what guides show, and
+    ancestors and centers shared (see _Batch). Same results as document_for_key."""
+    from pages.models import ServiceGuidePage
+
+    if len(keys) < 20:
+        return [(key, document_for_key(key)) for key in keys]
+    ids = [int(k[len(PAGE_PREFIX) :]) for k in keys if k.startswith(PAGE_PREFIX)]
+    pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+    guides = [p for p in pages.values() if isinstance(p, ServiceGuidePage)]
+    prefetch_related_objects(
+        guides, "window", "department", "themes", "materials", "steps", "legal_bases", "faqs"
+    )
+    results = []
+    with batch():
+        for key in keys:
+            if not key.startswith(PAGE_PREFIX):
+                results.append((key, document_for_key(key)))
+                continue
+            page = pages.get(int(key[len(PAGE_PREFIX) :]))
+            try:
+                results.append((key, document_for_page(page) if page else None))
+            except ObjectDoesNotExist:
+                results.append((key, None))
+    return results
 
 
 def all_keys() -> Iterator[str]:

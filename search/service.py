@@ -22,7 +22,7 @@ from django.db import transaction
 from .analysis import query_terms
 from .backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults, Term
 from .backends.embedded import EmbeddedBackend
-from .documents import document_for_key
+from .documents import documents_for_keys
 from .models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
@@ -117,8 +117,7 @@ def remove(keys: Iterable[str]) -> None:
 
 def _documents(keys: list[str]):
     documents, gone = [], []
-    for key in keys:
-        document = document_for_key(key)
+    for key, document in documents_for_keys(keys):
         if document is None:
             gone.append(key)
         else:

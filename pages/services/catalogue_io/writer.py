@@ -378,9 +378,12 @@ class _GuideWriter:
         )
 
     def _send_published(self, published_pages) -> None:
-        for page, revision in published_pages:
-            page_published.send(sender=ServiceGuidePage, instance=page, revision=revision)
-            published.send(sender=ServiceGuidePage, instance=page, revision=revision)
+        from search.service import deferred_updates
+
+        with deferred_updates():  # the search index takes them in one batch
+            for page, revision in published_pages:
+                page_published.send(sender=ServiceGuidePage, instance=page, revision=revision)
+                published.send(sender=ServiceGuidePage, instance=page, revision=revision)
 
 
 def _insert_pages(pages: list[ServiceGuidePage]) -> None:
