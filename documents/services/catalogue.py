@@ -53,6 +53,14 @@ class Catalogue:
         params.update({k: v for k, v in changes.items()})
         return "?" + urlencode({k: v for k, v in params.items() if v})
 
+    @property
+    def previous_url(self) -> str:
+        return self.url_with(page=str(self.page.previous_page_number()))
+
+    @property
+    def next_url(self) -> str:
+        return self.url_with(page=str(self.page.next_page_number()))
+
 
 def documents_under(scope: Page) -> QuerySet[PolicyDocumentPage]:
     """Live, public documents beneath `scope`, in the source (Chinese) locale."""

@@ -195,3 +195,18 @@ def test_documents_are_found_by_chinese_search_with_their_validity(client, secti
     )
     html = client.get("/search/", {"q": "危房"}).content.decode()
     assert "农村低收入群体住房安全保障实施方案" in html and "已修订" in html
+
+
+def test_catalogue_pages_keep_their_filters(client, section, org):
+    from documents.services.catalogue import PER_PAGE
+
+    for n in range(PER_PAGE + 1):
+        make_document(
+            section, org, f"p{n}", title=f"第{n}号通知", document_number="", topic="labour"
+        )
+    first = client.get(section.url, {"topic": "labour", "sort": "old"}).content.decode()
+    assert 'href="?topic=labour&amp;sort=old&amp;page=2"' in first
+    second = client.get(
+        section.url, {"topic": "labour", "sort": "old", "page": "2"}
+    ).content.decode()
+    assert 'href="?topic=labour&amp;sort=old&amp;page=1"' in second
