@@ -87,15 +87,9 @@ def _page_permission(codename: str) -> Permission:
 
 def source_center(center: Page) -> Page:
     """The center page in the default locale, which owns the workspace."""
-    default = Locale.get_default()
-    if center.locale_id == default.pk:
-        return center
-    return (
-        type(center.specific)
-        .objects.filter(translation_key=center.translation_key, locale=default)
-        .first()
-        or center
-    )
+    from pages.services.localized import in_default_locale
+
+    return in_default_locale(center)
 
 
 def _unique_group_name(name: str) -> str:

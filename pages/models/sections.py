@@ -69,15 +69,12 @@ class SectionPage(RoutablePageMixin, Page):
     def center(self):
         """The center whose windows, staff and board this section shows: the
         Chinese original's, also for a translated section (the data is kept once)."""
-        from wagtail.models import Locale
+        from pages.services.localized import in_default_locale
 
         from .center import ServiceCenterPage
 
         center = ServiceCenterPage.objects.ancestor_of(self).first()
-        default = Locale.get_default()
-        if center is not None and center.locale_id != default.pk:
-            center = center.get_translation_or_none(default) or center
-        return center
+        return in_default_locale(center) if center is not None else None
 
     def get_context(self, request, *args, **kwargs):
         """Each kind of section shows what it is for; later issues add theirs here."""

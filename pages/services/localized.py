@@ -14,14 +14,20 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 
-def source_of(page: Page) -> Page:
+def in_default_locale(page: Page) -> Page:
     """`page` in the default (Chinese) locale; itself when it is that or has none."""
-    if translation.get_language() == settings.LANGUAGE_CODE:
-        return page  # served in Chinese: it is the source (saves a query per page view)
     default = Locale.get_default()
     if page.locale_id == default.pk:
         return page
     return page.get_translation_or_none(default) or page
+
+
+def source_of(page: Page) -> Page:
+    """in_default_locale() for a page being served: a page served in Chinese is
+    its own source, which saves a query per page view."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return page
+    return in_default_locale(page)
 
 
 def localized(pages: list[Page], locale_id: int) -> list[Page]:
