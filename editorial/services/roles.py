@@ -166,6 +166,11 @@ def ensure_county_admin_group() -> Group:
         *Permission.objects.filter(
             content_type__app_label="auth", codename__in=["add_user", "change_user"]
         ),
+        # 设置 → 登录锁定: lifting a login lockout (core.views).
+        *Permission.objects.filter(
+            content_type__app_label="axes",
+            codename__in=["view_accessattempt", "delete_accessattempt"],
+        ),
     )
     _grant_pages(group, [Page.get_first_root_node()], COUNTY_PAGE_PERMISSIONS)
     _grant_collection(group, Collection.get_first_root_node())

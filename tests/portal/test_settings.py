@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.gov.cn",
     "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
     "CSRF_TRUSTED_ORIGINS": "https://portal.example.gov.cn",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 

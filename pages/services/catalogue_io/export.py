@@ -9,6 +9,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from core.spreadsheets import guard_xlsx_cell
 from pages.models import (
     ServiceCenterPage,
     ServiceGuidePage,
@@ -98,8 +99,7 @@ def export_catalogue(center: ServiceCenterPage, destination: Path | str) -> int:
         row = []
         for value in guide_cells(guide, lookups):
             cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value or ""))
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
+            guard_xlsx_cell(cell)  # text, never a formula
             if "\n" in (cell.value or ""):
                 cell.alignment = wrap
             row.append(cell)
