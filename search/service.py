@@ -2,8 +2,13 @@
 
 The embedded index is always kept current — it answers when Elasticsearch is
 down. Elasticsearch (when ELASTICSEARCH_URL is set) gets every update after
-the transaction commits; an update it cannot take is queued durably in
-PendingIndexUpdate and replayed from the object's current state later.
+the transaction commits.
+
+PendingIndexUpdate is the durable record of "this key's index entries may be
+behind": a page save writes it in the save's own transaction (search.signals),
+and it is cleared only once every index has the key's current state. A worker
+killed between the publish's commit and the indexing leaves the record behind,
+and `replay_pending` (at start-up, and from `search_index replay`) applies it.
 """
 
 from __future__ import annotations
@@ -93,14 +98,42 @@ def update(keys: Iterable[str]) -> None:
     if pending is not None:
         pending.update(keys)
         return
+    if remote() is not None:
+        record(keys)  # durable until Elasticsearch acknowledges, even if we die first
+    _apply_embedded(keys)
+    if remote() is None:
+        _clear(keys)
+    else:
+        transaction.on_commit(lambda: push_to_remote(keys))
+
+
+def record(keys: Iterable[str]) -> None:
+    """Note durably, in the caller's transaction, that these keys need re-indexing.
+
+    Inside `deferred_updates` (imports, the demo) the block applies every key
+    at its end, so nothing is written per object.
+    """
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(keys)
+        return
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(key=key) for key in dict.fromkeys(keys)], ignore_conflicts=True
+    )
+
+
+def _clear(keys: list[str]) -> None:
+    PendingIndexUpdate.objects.filter(key__in=keys).delete()
+
+
+@transaction.atomic
+def _apply_embedded(keys: list[str]) -> None:
     documents, gone = _documents(keys)
     backend = embedded()
     if documents:
         backend.index(documents)
     if gone:
         backend.delete(gone)
-    if remote() is not None:
-        transaction.on_commit(lambda: push_to_remote(keys))
 
 
 def remove(keys: Iterable[str]) -> None:
@@ -164,11 +197,20 @@ def _queue(keys: Iterable[str], error: str) -> None:
 
 
 def replay_pending() -> int:
-    """Replay the queue (from `search_index replay`, run by a timer every minute)."""
-    count = PendingIndexUpdate.objects.count()
-    if count and push_to_remote([], force=True):
-        return count
-    return 0
+    """Apply every recorded update (at start-up, and `search_index replay` every minute).
+
+    The embedded index is brought up to date from the objects' current state
+    first; Elasticsearch then gets them too. Returns how many were replayed
+    everywhere (0 when Elasticsearch is still down: they stay recorded).
+    """
+    keys = list(PendingIndexUpdate.objects.values_list("key", flat=True))
+    if not keys:
+        return 0
+    _apply_embedded(keys)
+    if remote() is None:
+        _clear(keys)
+        return len(keys)
+    return len(keys) if push_to_remote([], force=True) else 0
 
 
 # --- queries -----------------------------------------------------------

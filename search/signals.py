@@ -16,6 +16,20 @@ from .documents import page_key, staff_key
 from .models import SearchEntry
 
 STATUS_ONLY_FIELDS = frozenset({"status", "status_note", "status_until", "status_since"})
+# Saves that only touch the admin's bookkeeping (a new draft revision, a lock)
+# change nothing the public index holds.
+PAGE_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "approved_go_live_at",
+    }
+)
 
 
 def _subtree_keys(page: Page) -> list[str]:
@@ -34,6 +48,23 @@ def _refresh_subtree(page: Page) -> None:
         for pk in StaffMember.objects.filter(center__in=centers).values_list("pk", flat=True)
     ]
     service.update(keys)
+
+
+@receiver(post_save)
+def record_saved_page(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Record, in the save's own transaction, that a public page's entries must change.
+
+    Publishing commits the page and only then sends page_published, which
+    does the indexing; should the worker die in between, this record survives
+    and `service.replay_pending` applies it.
+    """
+    if raw or not isinstance(instance, Page):
+        return
+    if update_fields and set(update_fields) <= PAGE_BOOKKEEPING_FIELDS:
+        return
+    key = page_key(instance.pk)
+    if instance.live or SearchEntry.objects.filter(key=key).exists():
+        service.record([key])
 
 
 @receiver(page_published)
