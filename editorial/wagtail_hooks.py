@@ -27,6 +27,14 @@ def hide_other_centers_drafts(pages, request):
     return pages.filter(Q(live=True) | _own_subtrees(request.user))
 
 
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """Runs after Wagtail's own hooks (order 0) so the scoped endpoints replace theirs."""
+    from .admin_api import register_scoped_endpoints
+
+    register_scoped_endpoints(router)
+
+
 @hooks.register("before_edit_page")
 def gate_approval_in_editor(request, page):
     """Approving from the edit screen passes the same gates as from the dashboard."""

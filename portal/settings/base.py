@@ -216,3 +216,10 @@ PRINT_CACHE_DIR = Path(os.environ.get("PRINT_CACHE_DIR", BASE_DIR / "var" / "pri
 
 # Visual identity (themes.identity): colours, logo and fonts for web and print.
 PORTAL_IDENTITY = os.environ.get("PORTAL_IDENTITY", "qingshi")
+
+# --- Per-center isolation (editorial/, documents/services/access.py) ---
+# Documents are always served through Wagtail's view, where the
+# before_serve_document hook keeps unpublished uploads private; never by a
+# redirect to (or a link straight at) the storage URL, which would bypass it.
+# The web server must therefore not serve MEDIA_ROOT/documents/ itself.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
