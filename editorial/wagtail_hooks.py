@@ -47,6 +47,16 @@ def gate_approval_in_editor(request, page):
     return None
 
 
+@hooks.register("register_admin_urls", order=-10)
+def translation_guard_urls():
+    """Ahead of wagtail-localize's own URLs (order 0), so the same path reaches the guard."""
+    from django.urls import path
+
+    from .views import guarded_convert_to_alias
+
+    return [path("localize/page/<int:page_id>/convert_to_alias/", guarded_convert_to_alias)]
+
+
 @hooks.register("register_admin_urls")
 def editorial_urls():
     from django.urls import path

@@ -223,3 +223,7 @@ PORTAL_IDENTITY = os.environ.get("PORTAL_IDENTITY", "qingshi")
 # redirect to (or a link straight at) the storage URL, which would bypass it.
 # The web server must therefore not serve MEDIA_ROOT/documents/ itself.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A submitted translation starts as a draft; editorial.views publishes it at
+# once only for those who may publish the page (wagtail-localize would
+# otherwise copy the source's live status for anyone who submits).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -10,14 +10,16 @@ from wagtail.images import get_image_model
 
 import pytest
 
-from tests.editorial.conftest import towns  # noqa: F401  (the two-center fixture)
+from tests.editorial import conftest as editorial_fixtures
 from tests.factories import make_guide, make_image_file, make_window, publish
+
+towns = editorial_fixtures.towns  # the two-center fixture, shared with tests/editorial
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
-def a_content(towns):  # noqa: F811
+def a_content(towns):
     """Town A's image, unattached upload and draft guide, with telling names."""
     a, _ = towns
     image = get_image_model().objects.create(
@@ -49,7 +51,7 @@ def _endpoints():
     return sorted(admin_api._endpoints)
 
 
-def test_every_admin_api_endpoint_hides_the_other_centers_content(towns, a_content):  # noqa: F811
+def test_every_admin_api_endpoint_hides_the_other_centers_content(towns, a_content):
     a, b = towns
     names = _endpoints()
     assert {"pages", "images", "documents"} <= set(names)
@@ -84,7 +86,7 @@ def test_every_admin_api_endpoint_hides_the_other_centers_content(towns, a_conte
     )
 
 
-def test_pages_endpoint_filters_cannot_reach_the_other_center(towns, a_content):  # noqa: F811
+def test_pages_endpoint_filters_cannot_reach_the_other_center(towns, a_content):
     a, b = towns
     client = b.client("editor")
     for params in (
@@ -100,7 +102,7 @@ def test_pages_endpoint_filters_cannot_reach_the_other_center(towns, a_content):
         assert "甲镇草稿指南" not in response.content.decode(), params
 
 
-def test_an_unattached_upload_is_not_public(towns, a_content):  # noqa: F811
+def test_an_unattached_upload_is_not_public(towns, a_content):
     a, b = towns
     url = a_content["document"].url
     assert Client().get(url).status_code in (302, 403, 404)
@@ -117,7 +119,7 @@ def test_a_document_becomes_public_when_a_live_page_links_it(
     towns,
     a_content,
     settings,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     """Wagtail's reference index (kept by its background tasks) says which pages link it."""
     from pages.models import GuideMaterial
@@ -151,7 +153,7 @@ def test_a_document_linked_only_from_a_private_page_stays_private(
     towns,
     a_content,
     settings,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     from wagtail.models import PageViewRestriction
 
@@ -176,7 +178,7 @@ def test_a_link_in_an_unpublished_draft_of_a_live_page_does_not_publish_the_file
     towns,
     a_content,
     settings,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     """The live page is public, its pending draft is not: the draft's new link waits."""
     from pages.models import GuideMaterial

@@ -4,8 +4,10 @@ and nothing of the other center shows up."""
 
 import pytest
 
-from tests.editorial.conftest import towns  # noqa: F401  (the two-center fixture)
+from tests.editorial import conftest as editorial_fixtures
 from tests.factories import StaffMemberFactory, make_guide, make_window
+
+towns = editorial_fixtures.towns  # the two-center fixture, shared with tests/editorial
 
 SNIPPETS = {
     "servicewindow": "pages/servicewindow",
@@ -22,7 +24,7 @@ def body(response) -> str:
 
 
 @pytest.fixture
-def rows(towns):  # noqa: F811
+def rows(towns):
     """Each center gets a window, a department and a staff record with telling names."""
     a, b = towns
     made = {}
@@ -46,7 +48,7 @@ def _names(rows, tag):
 
 @pytest.mark.parametrize("who", ["editor", "director"])
 @pytest.mark.parametrize("kind", sorted(SNIPPETS))
-def test_history_of_own_rows_works_and_others_are_404(towns, rows, who, kind):  # noqa: F811
+def test_history_of_own_rows_works_and_others_are_404(towns, rows, who, kind):
     a, b = towns
     url = f"/admin/snippets/{SNIPPETS[kind]}/history/"
     own, other = rows["甲镇"][kind], rows["乙镇"][kind]
@@ -62,7 +64,7 @@ def test_history_of_own_rows_works_and_others_are_404(towns, rows, who, kind):  
 
 @pytest.mark.parametrize("who", ["editor", "director"])
 @pytest.mark.parametrize("kind", sorted(SNIPPETS))
-def test_search_in_listings_and_choosers_finds_only_own_rows(towns, rows, who, kind):  # noqa: F811
+def test_search_in_listings_and_choosers_finds_only_own_rows(towns, rows, who, kind):
     a, b = towns
     client = b.client(who)
     query = QUERIES[kind]
@@ -84,7 +86,7 @@ def test_search_in_listings_and_choosers_finds_only_own_rows(towns, rows, who, k
         assert own_name in body(client.get(url, {"q": query})), url
 
 
-def test_county_admin_still_searches_every_center(towns, rows):  # noqa: F811
+def test_county_admin_still_searches_every_center(towns, rows):
     from django.test import Client
 
     from editorial.services.roles import ensure_county_admin_group
@@ -101,7 +103,7 @@ def test_county_admin_still_searches_every_center(towns, rows):  # noqa: F811
 
 
 @pytest.mark.parametrize("who", ["editor", "director"])
-def test_page_chooser_never_reveals_another_centers_draft_titles(towns, who):  # noqa: F811
+def test_page_chooser_never_reveals_another_centers_draft_titles(towns, who):
     a, b = towns
     window = make_window(a.center)
     draft = make_guide(a.guides, window, publish_it=False, title="甲镇机密草稿标题")
@@ -139,7 +141,7 @@ def test_page_chooser_never_reveals_another_centers_draft_titles(towns, who):  #
 
 
 @pytest.mark.parametrize("who", ["editor", "director"])
-def test_page_chooser_cannot_browse_or_confirm_another_centers_drafts(towns, who):  # noqa: F811
+def test_page_chooser_cannot_browse_or_confirm_another_centers_drafts(towns, who):
     a, b = towns
     window = make_window(a.center)
     draft = make_guide(a.guides, window, publish_it=False, title="甲镇机密草稿标题")
