@@ -54,8 +54,9 @@ READ_PATHS = [
     "/songlin/",
     "/chengguan/guides/",
 ]
-STAFF_LOGINS = [f"{town}-{role}" for town in ("yunxi", "songlin", "chengguan")
-                for role in ("window", "deputy")]
+STAFF_LOGINS = [
+    f"{town}-{role}" for town in ("yunxi", "songlin", "chengguan") for role in ("window", "deputy")
+]
 DEMO_STAFF_PASSWORD = "Qingshi-staff-2026"  # noqa: S105 - the demo's documented login
 TIMEOUT = 30
 
@@ -88,11 +89,16 @@ def prepare(work: Path) -> dict[str, str]:
     """Migrate, load the demo (dev settings: the documented demo passwords), collect static."""
     dev = environment(work, "portal.settings.dev")
     for args in (["migrate", "--no-input", "-v0"], ["load_demo"]):
-        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=dev, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=dev, check=True, stdout=subprocess.DEVNULL
+        )
     production = environment(work, "portal.settings.production")
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT,
-                   env=production, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=production,
+        check=True,
+    )
     return production
 
 
@@ -182,8 +188,9 @@ class StaffSession:
 
     def _post(self, path: str, data: dict) -> tuple[int, str]:
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self._csrf()}).encode()
-        request = urllib.request.Request(self.base + path, data=body,
-                                         headers={"Referer": self.base + path})
+        request = urllib.request.Request(  # noqa: S310 - loopback http only
+            self.base + path, data=body, headers={"Referer": self.base + path}
+        )
         with self.opener.open(request, timeout=TIMEOUT) as response:
             return response.status, response.read().decode()
 
@@ -242,8 +249,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--post-interval", type=float, default=1.5,
-                        help="seconds between staff status POSTs (within the rate limit)")
+    parser.add_argument(
+        "--post-interval",
+        type=float,
+        default=1.5,
+        help="seconds between staff status POSTs (within the rate limit)",
+    )
     parser.add_argument("--publish-loop", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.publish_loop is not None:
@@ -255,10 +266,22 @@ def main() -> int:
         print("preparing a SQLite demo county …", flush=True)
         env = prepare(work)
         port = free_port()
+        log = (work / "gunicorn.log").open("w")
         gunicorn = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "portal/gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{port}", "--workers", "2", "portal.wsgi:application"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "gunicorn.log", "w"),
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "-c",
+                "portal/gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "portal.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
         )
         try:
             started = wait_until_serving(port, gunicorn)
@@ -267,42 +290,68 @@ def main() -> int:
                 begin = time.perf_counter()
                 get(port, "/yunxi/guides/qs-mz-001/")
                 first.append((time.perf_counter() - begin) * 1000)
-            print(f"gunicorn serving after {started:.1f} s; first requests "
-                  + ", ".join(f"{ms:.0f}" for ms in first) + " ms", flush=True)
+            print(
+                f"gunicorn serving after {started:.1f} s; first requests "
+                + ", ".join(f"{ms:.0f}" for ms in first)
+                + " ms",
+                flush=True,
+            )
 
             tally = Tally()
             deadline = time.monotonic() + args.seconds
             publishers = [
                 subprocess.Popen(
                     [PYTHON, __file__, "--publish-loop", str(i), "--seconds", str(args.seconds)],
-                    cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    text=True,
                 )
                 for i in range(2)
             ]
-            threads = [threading.Thread(target=reader, args=(port, i, deadline, tally))
-                       for i in range(args.connections)]
-            threads.append(threading.Thread(
-                target=staff, args=(port, deadline, args.post_interval, tally)))
-            print(f"running {args.connections} connections, 2 publish loops and staff POSTs "
-                  f"for {args.seconds:g} s …", flush=True)
+            threads = [
+                threading.Thread(target=reader, args=(port, i, deadline, tally))
+                for i in range(args.connections)
+            ]
+            threads.append(
+                threading.Thread(target=staff, args=(port, deadline, args.post_interval, tally))
+            )
+            print(
+                f"running {args.connections} connections, 2 publish loops and staff POSTs "
+                f"for {args.seconds:g} s …",
+                flush=True,
+            )
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join(args.seconds + TIMEOUT + 30)
-            results = [json.loads(p.communicate(timeout=120)[0].strip().splitlines()[-1])
-                       for p in publishers]
+            results = [
+                json.loads(p.communicate(timeout=120)[0].strip().splitlines()[-1])
+                for p in publishers
+            ]
         finally:
             gunicorn.terminate()
             gunicorn.wait(30)
+            log.close()
+            errors_logged = (work / "gunicorn.log").read_text()
+            if "Traceback" in errors_logged:
+                print("gunicorn logged errors:\n" + errors_logged[-3000:])
 
     latencies = sorted(s * 1000 for s in tally.latencies)
     publish_errors = [e for r in results for e in r["errors"]]
     errors = tally.errors + publish_errors
     p95 = statistics.quantiles(latencies, n=20)[18] if len(latencies) > 20 else float("nan")
-    print(f"GET: {len(latencies)} ok, {len(latencies) / args.seconds:.1f}/s, "
-          f"median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms")
-    print("publishes: " + ", ".join(f"loop {i + 1}: {r['published']} ok, {len(r['errors'])} "
-                                    "failed" for i, r in enumerate(results)))
+    print(
+        f"GET: {len(latencies)} ok, {len(latencies) / args.seconds:.1f}/s, "
+        f"median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms"
+    )
+    print(
+        "publishes: "
+        + ", ".join(
+            f"loop {i + 1}: {r['published']} ok, {len(r['errors'])} failed"
+            for i, r in enumerate(results)
+        )
+    )
     print(f"staff status POSTs: {tally.posts} ok")
     print(f"errors: {len(errors)} (target 0) — " + ("met" if not errors else "MISSED"))
     for error in errors[:15]:

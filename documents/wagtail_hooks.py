@@ -1,6 +1,7 @@
 """Admin: the print menu (打印制作), 窗口制度 and 发布机构 snippets; the official-PDF and
 scanner modules register their own screens when imported here."""
 
+from django.http import Http404
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -42,6 +43,16 @@ class IssuingOrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(IssuingOrganisationViewSet)
+
+
+@hooks.register("before_serve_document", order=-10)
+def serve_only_published_documents(document, request):
+    """Unpublished uploads stay with their collection's people (documents.services.access)."""
+    from .services.access import may_download
+
+    if not may_download(request.user, document):
+        raise Http404
+    return None
 
 
 @hooks.register("register_admin_urls")

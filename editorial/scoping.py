@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _gettext
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.models import Page
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -23,13 +24,18 @@ from .services.roles import center_pages_for, is_county_admin
 
 
 def scope_q(user, field: str) -> Q | None:
-    """A filter keeping rows under the user's centers; None means no limit."""
+    """A filter keeping rows under the user's centers; None means no limit.
+
+    It filters on the foreign key's own column (``<field>_id``), never on a
+    related page's path: the admin search backend can only filter on fields
+    declared as ``index.FilterField`` of the snippet itself.
+    """
     if is_county_admin(user):
         return None
-    q = Q(pk__in=[])
+    pages = Q(pk__in=[])
     for page in center_pages_for(user):
-        q |= Q(**{f"{field}__path__startswith": page.path})
-    return q
+        pages |= Q(path__startswith=page.path)
+    return Q(**{f"{field}_id__in": Page.objects.filter(pages).values("pk")})
 
 
 def scope_queryset(queryset, user, field: str):
@@ -51,11 +57,18 @@ class _ScopedView:
 
     scope_field = ""
 
+    def _scoped_rows(self, queryset):
+        """Scope querysets of the snippet itself; a view listing something else about one
+        row (its history's log entries, its usage) is guarded by get_object instead."""
+        if not issubclass(queryset.model, self.model):
+            return queryset
+        return scope_queryset(queryset, self.request.user, self.scope_field)
+
     def get_base_queryset(self):
-        return scope_queryset(super().get_base_queryset(), self.request.user, self.scope_field)
+        return self._scoped_rows(super().get_base_queryset())
 
     def get_object_list(self):
-        return scope_queryset(super().get_object_list(), self.request.user, self.scope_field)
+        return self._scoped_rows(super().get_object_list())
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)

@@ -48,10 +48,55 @@ def _page_for_translation_or_404(request, page: Page) -> Page:
 
 
 def guarded_submit_page_translation(request, page_id: int):
+    """wagtail-localize's submit, limited to the page's editors.
+
+    New translations start as drafts (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE
+    is off); only someone who may publish the page gets the translation of a
+    live page published in the same step, as wagtail-localize used to do for all.
+    """
+    from django.db import transaction
+
     from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 
-    _page_for_translation_or_404(request, get_object_or_404(Page, pk=page_id))
-    return SubmitPageTranslationView.as_view()(request, page_id=page_id)
+    page = _page_for_translation_or_404(request, get_object_or_404(Page, pk=page_id))
+    with transaction.atomic():
+        response = SubmitPageTranslationView.as_view()(request, page_id=page_id)
+        if request.method == "POST" and response.status_code == 302:
+            _publish_new_translations(request, page.specific, request.POST.getlist("locales"))
+    return response
+
+
+def _publish_new_translations(request, page: Page, locale_ids: list[str]) -> None:
+    from wagtail_localize.models import Translation
+
+    if not (page.live and page.permissions_for_user(request.user).can_publish()):
+        return
+    translations = Translation.objects.filter(
+        source__object_id=page.translation_key,
+        source__specific_content_type=page.content_type_id,
+        target_locale_id__in=[pk for pk in locale_ids if pk.isdigit()],
+        enabled=True,
+    )
+    for translation in translations:
+        translation.save_target(user=request.user, publish=True)
+
+
+def guarded_convert_to_alias(request, page_id: int):
+    """Converting a translation back into an alias replaces what is live with the
+    source page's live content and deletes the translation: a publishing act, so
+    it needs the publish right on the page, as any publication does."""
+    from wagtail_localize.views.convert import convert_to_alias
+
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise Http404
+    if not page.permissions_for_user(request.user).can_publish():
+        messages.error(
+            request,
+            _("您没有发布权限，不能将译文页面转换为别名页面（这会替换已发布的内容并删除译文）。"),
+        )
+        return redirect("wagtailadmin_pages:edit", page_id)
+    return convert_to_alias(request, page_id)
 
 
 def guarded_update_translations(request, translation_source_id: int):

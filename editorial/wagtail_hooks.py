@@ -27,6 +27,14 @@ def hide_other_centers_drafts(pages, request):
     return pages.filter(Q(live=True) | _own_subtrees(request.user))
 
 
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """Runs after Wagtail's own hooks (order 0) so the scoped endpoints replace theirs."""
+    from .admin_api import register_scoped_endpoints
+
+    register_scoped_endpoints(router)
+
+
 @hooks.register("before_edit_page")
 def gate_approval_in_editor(request, page):
     """Approving from the edit screen passes the same gates as from the dashboard."""
@@ -37,6 +45,16 @@ def gate_approval_in_editor(request, page):
         messages.error(request, refusal_message(problems))
         return redirect(request.path)
     return None
+
+
+@hooks.register("register_admin_urls", order=-10)
+def translation_guard_urls():
+    """Ahead of wagtail-localize's own URLs (order 0), so the same path reaches the guard."""
+    from django.urls import path
+
+    from .views import guarded_convert_to_alias
+
+    return [path("localize/page/<int:page_id>/convert_to_alias/", guarded_convert_to_alias)]
 
 
 @hooks.register("register_admin_urls")

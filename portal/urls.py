@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_localize.views.report import TranslationsReportView
 
 from documents.feeds import DocumentFeed
+from editorial import chooser as editorial_chooser
 from editorial import views as editorial_views
 from themes import views as theme_views
 
@@ -33,6 +34,20 @@ urlpatterns = [
     path(
         "admin/localize/update/<int:translation_source_id>/",
         require_admin_access(editorial_views.guarded_update_translations),
+    ),
+    # The page chooser, with other centers' drafts and draft titles hidden (editorial.chooser).
+    path("admin/choose-page/", require_admin_access(editorial_chooser.BrowseView.as_view())),
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        require_admin_access(editorial_chooser.BrowseView.as_view()),
+    ),
+    path(
+        "admin/choose-page/search/",
+        require_admin_access(editorial_chooser.SearchView.as_view()),
+    ),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(editorial_chooser.ChosenMultipleView.as_view()),
     ),
     path(
         "admin/localize/reports/translations/",

@@ -32,7 +32,13 @@ class Department(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("center"), FieldPanel("name"), FieldPanel("home_unit")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The admin scopes rows to the editor's center and filters the listing by center,
+    # so searching needs the center as a filter field.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("center"),
+    ]
 
     class Meta:
         verbose_name = _("进驻部门")
@@ -70,7 +76,12 @@ class ServiceWindow(index.Indexed, models.Model):
         FieldPanel("phone"),
         FieldPanel("departments"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The admin scopes windows to the editor's center by this field (see editorial.scoping).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("unit"),
+    ]
 
     class Meta:
         verbose_name = _("窗口")

@@ -292,3 +292,14 @@ PORTAL_IDENTITY = os.environ.get("PORTAL_IDENTITY", "qingshi")
 
 # Requests a new web process makes to itself before serving (core.warmup).
 PORTAL_WARM_UP_PATHS = ["/", "/search/?q=%E4%BD%8E%E4%BF%9D", "/catalogue/"]
+
+# --- Per-center isolation (editorial/, documents/services/access.py) ---
+# Documents are always served through Wagtail's view, where the
+# before_serve_document hook keeps unpublished uploads private; never by a
+# redirect to (or a link straight at) the storage URL, which would bypass it.
+# The web server must therefore not serve MEDIA_ROOT/documents/ itself.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A submitted translation starts as a draft; editorial.views publishes it at
+# once only for those who may publish the page (wagtail-localize would
+# otherwise copy the source's live status for anyone who submits).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -112,7 +112,14 @@ class StaffMember(index.Indexed, models.Model):
         ),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The admin scopes records to the editor's center and filters the listing by center
+    # and leadership, so searching needs them as filter fields.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("center"),
+        index.FilterField("is_leadership"),
+    ]
 
     class Meta:
         verbose_name = _("工作人员")
