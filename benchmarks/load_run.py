@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import http.cookiejar
 import json
 import os
 import re
@@ -32,7 +31,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,39 +173,63 @@ def reader(port: int, number: int, deadline: float, tally: Tally) -> None:
 
 
 class StaffSession:
-    """One staff login in its own cookie jar, posting its own status."""
+    """One staff login with its own cookies, posting its own status.
+
+    Production cookies are Secure and nginx would say the request came over
+    HTTPS; the session says so too (X-Forwarded-Proto) and keeps its cookies
+    itself, as a browser behind TLS would.
+    """
 
     def __init__(self, port: int, username: str):
-        self.base = f"http://127.0.0.1:{port}"
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.port = port
         self.username = username
+        self.cookies: dict[str, str] = {}
 
-    def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
-
-    def _post(self, path: str, data: dict) -> tuple[int, str]:
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self._csrf()}).encode()
-        request = urllib.request.Request(  # noqa: S310 - loopback http only
-            self.base + path, data=body, headers={"Referer": self.base + path}
-        )
-        with self.opener.open(request, timeout=TIMEOUT) as response:
-            return response.status, response.read().decode()
+    def _request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        headers = {
+            "Host": "127.0.0.1",
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://127.0.0.1{path}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        body = None
+        if data is not None:
+            data = {**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode()
+            for header, value in response.getheaders():
+                if header.lower() == "set-cookie":
+                    name, _, rest = value.partition("=")
+                    self.cookies[name] = rest.split(";")[0]
+            if response.status in (301, 302, 303) and method == "POST":
+                location = urllib.parse.urlsplit(response.getheader("Location", "/"))
+                return self._request("GET", location.path or "/")
+            if response.status >= 400:
+                raise RuntimeError(f"HTTP {response.status} for {method} {path}")
+            return response.status, text
+        finally:
+            connection.close()
 
     def login(self) -> None:
-        self.opener.open(self.base + "/staff/login/", timeout=TIMEOUT).read()
-        _status, page = self._post(
-            "/staff/login/", {"username": self.username, "password": DEMO_STAFF_PASSWORD}
+        self._request("GET", "/staff/login/")
+        _status, page = self._request(
+            "POST", "/staff/login/", {"username": self.username, "password": DEMO_STAFF_PASSWORD}
         )
         self.action = re.search(r'action="(/staff/members/\d+/status/)"', page).group(1)
         self.statuses = re.findall(r'name="status" value="(\d+)"', page)
 
     def change(self, turn: int) -> None:
         status = self.statuses[turn % len(self.statuses)]
-        self._post(self.action, {"status": status, "return_choice": "none"})
+        self._request("POST", self.action, {"status": status, "return_choice": "none"})
 
 
-def staff(port: int, deadline: float, interval: float, tally: Tally) -> None:
+def staff_sessions(port: int, tally: Tally) -> list[StaffSession]:
+    """Log every demo staff account in (before the load starts, as staff would be)."""
     sessions = []
     for username in STAFF_LOGINS:
         session = StaffSession(port, username)
@@ -216,9 +238,12 @@ def staff(port: int, deadline: float, interval: float, tally: Tally) -> None:
             sessions.append(session)
         except Exception as exc:
             tally.error(f"login {username}: {type(exc).__name__}: {exc}")
+    return sessions
+
+
+def staff(session: StaffSession, deadline: float, interval: float, tally: Tally) -> None:
     turn = 0
-    while sessions and time.monotonic() < deadline:
-        session = sessions[turn % len(sessions)]
+    while time.monotonic() < deadline:
         try:
             session.change(turn)
             with tally.lock:
@@ -298,6 +323,7 @@ def main() -> int:
             )
 
             tally = Tally()
+            sessions = staff_sessions(port, tally)
             deadline = time.monotonic() + args.seconds
             publishers = [
                 subprocess.Popen(
@@ -313,9 +339,10 @@ def main() -> int:
                 threading.Thread(target=reader, args=(port, i, deadline, tally))
                 for i in range(args.connections)
             ]
-            threads.append(
-                threading.Thread(target=staff, args=(port, deadline, args.post_interval, tally))
-            )
+            threads += [
+                threading.Thread(target=staff, args=(s, deadline, args.post_interval, tally))
+                for s in sessions
+            ]
             print(
                 f"running {args.connections} connections, 2 publish loops and staff POSTs "
                 f"for {args.seconds:g} s …",
