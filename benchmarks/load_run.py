@@ -277,7 +277,7 @@ def main() -> int:
     parser.add_argument(
         "--post-interval",
         type=float,
-        default=1.5,
+        default=3.0,
         help="seconds between staff status POSTs (within the rate limit)",
     )
     parser.add_argument("--publish-loop", type=int, help=argparse.SUPPRESS)
