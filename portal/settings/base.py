@@ -216,3 +216,11 @@ PRINT_CACHE_DIR = Path(os.environ.get("PRINT_CACHE_DIR", BASE_DIR / "var" / "pri
 
 # Visual identity (themes.identity): colours, logo and fonts for web and print.
 PORTAL_IDENTITY = os.environ.get("PORTAL_IDENTITY", "qingshi")
+
+# --- Huge images (staff.images) -----------------------------------------------
+# 40 Mpx takes the photos editors bring (phones save 12 Mpx by default,
+# cameras 24-33 Mpx) while one decode stays within 120-160 MB; a portrait
+# needs 240×320 and a notice picture ~800 px wide. Bigger files are refused
+# on upload with a request to shrink them.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "staff.images.PortalImageForm"
