@@ -84,7 +84,10 @@ def render_pdf(
 # with the forkserver, stops on SIGTERM and drops the pipes and sockets it
 # inherited (worker.serve). A worker serves jobs over a pipe; forking per job
 # would cost ~0.1 s each; one that overran its time, ran out of memory or
-# served JOBS_PER_WORKER jobs is replaced.
+# served JOBS_PER_WORKER jobs is replaced. As with any forkserver, the
+# program's main module is imported once in the forkserver ("__main__" in the
+# preload), so a script that prints must keep its work under
+# `if __name__ == "__main__"` (gunicorn, manage.py and pytest do).
 
 JOBS_PER_WORKER = 50
 FORKSERVER_PRELOAD = ["__main__", "documents.printing.render_server"]
