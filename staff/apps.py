@@ -7,3 +7,14 @@ class StaffConfig(AppConfig):
     name = "staff"
     verbose_name = "工作人员"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from wagtail.images import get_image_model
+
+        from .images import prepare_on_save
+
+        post_save.connect(
+            prepare_on_save, sender=get_image_model(), dispatch_uid="staff-public-renditions"
+        )

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
+from staff.images import public_rendition
+
 A4 = (210.0, 297.0)
 BADGE = (90.0, 54.0)  # a chest badge card; ten to an A4 sheet
 CROP_MARK_MM = 6.0
@@ -102,7 +104,8 @@ class BadgeFace:
 
 
 def _badge_face(member) -> BadgeFace:
-    photo = member.photo.get_rendition("fill-240x320").url if member.photo_id else ""
+    rendition = public_rendition(member.photo, "staff_photo") if member.photo_id else None
+    photo = rendition.url if rendition else ""
     return BadgeFace(
         name=member.name,
         title=member.title,

@@ -2,8 +2,9 @@
 
 Editors' content decides how much there is to lay out, so a render can never
 take the web worker down with it: the child is killed when it overruns and
-its address space is capped. Text is checked against the print fonts first:
-a character they cannot draw is reported, never printed as an empty box.
+its address space is capped; nor does it ever outlive the web worker. Text
+is checked against the print fonts first: a character they cannot draw is
+reported, never printed as an empty box.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import html as html_lib
 import multiprocessing
 import re
-import resource
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -20,7 +20,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from .fetcher import PRINT_BASE_URL, PortalFetcher
+from .fetcher import PrintRoots
+from .worker import serve
 
 PRINT_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202f\ufeff]")
@@ -58,7 +59,7 @@ def render_pdf(
     worker = _take_worker(memory_mb)
     healthy = False
     try:
-        worker.connection.send(html)
+        worker.connection.send((html, PrintRoots.from_settings()))
         if not worker.connection.poll(timeout):
             raise PrintError(f"排版超过 {timeout:g} 秒仍未完成，已停止。请减少内容后重试。")
         try:
@@ -75,17 +76,26 @@ def render_pdf(
 
 # --- render workers ---------------------------------------------------------
 #
-# A worker is forked from this process once WeasyPrint and the fonts are warm
-# (see _warm_up), sets its address-space limit and then serves jobs over a
-# pipe. Forking per job would cost ~0.1 s each; a worker that overran its
-# time, ran out of memory or served JOBS_PER_WORKER jobs is replaced.
+# Workers are forked by multiprocessing's forkserver: a process started fresh
+# (not forked) from the web process, holding none of its descriptors or
+# threads, that has loaded WeasyPrint and the fonts once (render_server) and
+# forks a warm worker per request. The forkserver exits when the web process
+# does (its "alive" pipe reaches EOF); a worker sets PR_SET_PDEATHSIG so it dies
+# with the forkserver, stops on SIGTERM and drops the pipes and sockets it
+# inherited (worker.serve). A worker serves jobs over a pipe; forking per job
+# would cost ~0.1 s each; one that overran its time, ran out of memory or
+# served JOBS_PER_WORKER jobs is replaced. As with any forkserver, the
+# program's main module is imported once in the forkserver ("__main__" in the
+# preload), so a script that prints must keep its work under
+# `if __name__ == "__main__"` (gunicorn, manage.py and pytest do).
 
 JOBS_PER_WORKER = 50
+FORKSERVER_PRELOAD = ["__main__", "documents.printing.render_server"]
 
 
 @dataclass
 class _Worker:
-    process: multiprocessing.Process
+    process: multiprocessing.process.BaseProcess
     connection: object
     memory_mb: int
     jobs: int = 0
@@ -95,16 +105,22 @@ _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
 
 
+@lru_cache(maxsize=1)
+def _context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(FORKSERVER_PRELOAD)
+    return context
+
+
 def _take_worker(memory_mb: int) -> _Worker:
     with _idle_lock:
         for worker in _idle:
             if worker.memory_mb == memory_mb and worker.process.is_alive():
                 _idle.remove(worker)
                 return worker
-    _warm_up()
-    context = multiprocessing.get_context("fork")
+    context = _context()
     ours, theirs = context.Pipe()
-    process = context.Process(target=_serve, args=(theirs, memory_mb), daemon=True)
+    process = context.Process(target=serve, args=(theirs, memory_mb), daemon=True)
     process.start()
     theirs.close()
     return _Worker(process, ours, memory_mb)
@@ -116,54 +132,32 @@ def _give_back(worker: _Worker, healthy: bool) -> None:
         with _idle_lock:
             _idle.append(worker)
         return
+    _stop(worker)
+
+
+def _stop(worker: _Worker) -> None:
     if worker.process.is_alive():
         worker.process.kill()
     worker.process.join(5)
     worker.connection.close()
 
 
-def _serve(connection, memory_mb: int) -> None:
-    limit = _current_address_space() + memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from weasyprint import HTML
-
-    while True:
-        try:
-            html = connection.recv()
-        except (EOFError, OSError):
-            return
-        fetcher = PortalFetcher()
-        try:
-            pdf = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=fetcher).write_pdf()
-            connection.send((True, pdf, fetcher.refused))
-        except MemoryError:
-            return  # the parent sees the closed pipe and replaces this worker
-        except Exception as exc:  # reported to the person printing, not a traceback
-            connection.send((False, f"{type(exc).__name__}: {exc}"[:300], fetcher.refused))
+def worker_pids() -> list[int]:
+    """The idle render workers' process ids (for health checks and tests)."""
+    with _idle_lock:
+        return [w.process.pid for w in _idle if w.process.is_alive()]
 
 
-WARM_UP_HTML = (
-    '<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'">'
-    "便民服务中心<b style=\"font-family: 'Noto Serif CJK SC'\">办事指南</b></body></html>"
-)
+def shutdown() -> None:
+    """Stop the idle render workers now (gunicorn's worker_exit calls this).
 
-
-@lru_cache(maxsize=1)
-def _warm_up() -> None:
-    """Load WeasyPrint, fontconfig and the CJK fonts once in this process.
-
-    Render workers fork from here, so they start with warm font caches
-    instead of each spending a few hundred milliseconds loading them. The
-    warm-up document is fixed, so it runs safely without the workers' limits.
+    Not needed for correctness: workers end on their own when this process
+    does. It only saves them waiting for the end of the interpreter.
     """
-    from weasyprint import HTML
-
-    HTML(string=WARM_UP_HTML).write_pdf()
-
-
-def _current_address_space() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * resource.getpagesize()
+    with _idle_lock:
+        workers, _idle[:] = list(_idle), []
+    for worker in workers:
+        _stop(worker)
 
 
 def visible_text(html: str) -> str:

@@ -303,3 +303,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # once only for those who may publish the page (wagtail-localize would
 # otherwise copy the source's live status for anyone who submits).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- Huge images (staff.images) -----------------------------------------------
+# 40 Mpx takes the photos editors bring (phones save 12 Mpx by default,
+# cameras 24-33 Mpx) while one decode stays within 120-160 MB; a portrait
+# needs 240×320 and a notice picture ~800 px wide. Bigger files are refused
+# on upload with a request to shrink them.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "staff.images.PortalImageForm"

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from pages.services.market_days import MarketDayRule
 
+from ..images import public_rendition
 from .whereabouts import Board, BoardEntry, MemberState
 
-PHOTO_SPEC = "fill-240x320"
 API_VERSION = 1
 
 
@@ -23,9 +23,8 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def photo_url(member) -> str | None:
-    if member.photo_id is None:
-        return None
-    return member.photo.get_rendition(PHOTO_SPEC).url
+    rendition = public_rendition(member.photo, "staff_photo") if member.photo_id else None
+    return rendition.url if rendition else None
 
 
 def person(state: MemberState) -> dict:

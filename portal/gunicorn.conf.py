@@ -1,0 +1,26 @@
+"""gunicorn settings for the portal: `gunicorn -c portal/gunicorn.conf.py portal.wsgi:application`.
+
+Command-line options still win (--bind, --workers, --timeout). Print render
+workers end with the gunicorn worker that started them whatever happens
+(documents.printing.render); the worker_exit hook only stops idle ones
+at once instead of at the end of the interpreter.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# A print may take PRINT_TIMEOUT_SECONDS (60 s by default); the worker gets a little more.
+timeout = int(float(os.environ.get("PRINT_TIMEOUT_SECONDS", "60"))) + 30
+graceful_timeout = 30
+# Each worker imports the app itself, so no worker is a fork of a master that
+# already opened database connections or started threads.
+preload_app = False
+
+
+def worker_exit(server, worker):
+    import sys
+
+    render = sys.modules.get("documents.printing.render")
+    if render is not None:
+        render.shutdown()
