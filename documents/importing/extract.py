@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import cleaning as c
-from .reading import Block
+from .reading import Block, ReadLimits, read_document
 from .structure import ARTICLE, CHAPTER, LEVEL1, LEVEL2, SECTION, render_body
 
 HEADER_ZONE = 40  # disclosure headers sit above the text
@@ -84,6 +84,13 @@ def extract(source: str | Sequence[Block | str], filename: str = "") -> Extracte
     if not doc.organisations:
         doc.warnings.append("未能识别发布机构")
     return doc
+
+
+def extract_file(path: str, limits: ReadLimits) -> ExtractedDocument:
+    """Read and extract one file: what an import runs in a child under time and memory limits."""
+    from pathlib import Path
+
+    return extract(read_document(path, limits), Path(path).name)
 
 
 def _blocks(source: str | Sequence[Block | str]) -> list[Block]:

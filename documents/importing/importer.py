@@ -7,17 +7,26 @@ A bad file creates nothing and the batch goes on.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .extract import ExtractedDocument, extract
-from .reading import SUPPORTED_SUFFIXES, ImportProblem, read_document
+from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
+
+from .extract import ExtractedDocument, extract_file
+from .reading import SUPPORTED_SUFFIXES, ImportProblem, ReadLimits
 
 Progress = Callable[[int, int], None]
+# A file's outcome as soon as it is known, with how many files are done of how many.
+OutcomeListener = Callable[["FileOutcome", int, int], None]
+# What the child reading a file imports before its memory limit is set.
+READER_MODULES = ("documents.importing.extract", "docx", "bs4", "lxml.html", "pypdf")
 LIMITS = {"keywords": 200, "addressees": 300, "document_number": 60, "index_number": 60}
 
 
@@ -49,23 +58,49 @@ class ImportReport:
         return self.with_status("failed")
 
 
-def collect_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given, folders searched recursively for supported files (not Word's ~$ locks)."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    problem: str = ""  # why it is listed but not read (a symlink out of the folder)
+
+
+def collect_files(paths: Iterable[Path | str]) -> list[FoundFile]:
+    """Files as given, folders searched recursively for supported files (not Word's ~$ locks).
+
+    Inside a folder, symbolic links are never followed out of it: a link to a file
+    elsewhere (/etc/passwd) or to a folder (a loop) is listed with its reason and
+    not read."""
+    found: dict[Path, FoundFile] = {}
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not p.name.startswith(("~$", "."))
-                )
-            )
+            for item in sorted(_walk(path), key=lambda item: item.path):
+                found.setdefault(item.path, item)
         else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+            found.setdefault(path, FoundFile(path))
+    return list(found.values())
+
+
+def _walk(folder: Path) -> Iterable[FoundFile]:
+    root = folder.resolve()
+    for directory, subfolders, names in os.walk(folder, followlinks=False):
+        here = Path(directory)
+        for name in subfolders:
+            if (here / name).is_symlink():
+                yield FoundFile(here / name, _("是指向文件夹的符号链接，不跟随，已跳过"))
+        for name in names:
+            path = here / name
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith(("~$", ".")):
+                continue
+            if not path.is_symlink():
+                yield FoundFile(path)
+                continue
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                yield FoundFile(path, _("是指向所选文件夹以外的符号链接，已跳过"))
+            elif not target.is_file():
+                yield FoundFile(path, _("是无效的符号链接（目标不存在），已跳过"))
+            else:
+                yield FoundFile(path)
 
 
 def find_section(value: str | None = None):
@@ -98,6 +133,14 @@ def find_section(value: str | None = None):
     return section
 
 
+def reader_limits() -> Limits:
+    """Time and memory for reading one file, from settings (tests set small ones)."""
+    return Limits(
+        seconds=float(getattr(settings, "DOCUMENT_IMPORT_TIMEOUT_SECONDS", 60)),
+        memory_mb=int(getattr(settings, "DOCUMENT_IMPORT_MEMORY_MB", 1024)),
+    )
+
+
 def import_paths(
     paths: Iterable[Path | str],
     section,
@@ -105,39 +148,58 @@ def import_paths(
     dry_run: bool = False,
     user=None,
     progress: Progress | None = None,
+    on_outcome: OutcomeListener | None = None,
 ) -> ImportReport:
-    """Read, extract and (unless a dry run) create one draft per file; never raises per file."""
+    """Read, extract and (unless a dry run) create one draft per file; never raises per file.
+
+    Each file is read in a child process under reader_limits(), so a crafted file
+    costs only its own outcome; `on_outcome` hears of every file as it finishes."""
     from documents.models import PolicyDocumentPage
 
     files = collect_files(paths)
     report = ImportReport(section=section.title, dry_run=dry_run)
     seen = _Seen.load(PolicyDocumentPage)
-    for done, path in enumerate(files, start=1):
-        outcome = FileOutcome(path)
-        report.outcomes.append(outcome)
-        try:
-            outcome.document = doc = extract(read_document(path), path.name)
-            if doc.problems:
-                raise ImportProblem("；".join(doc.problems))
-            _fit(doc)
-            twin = seen.twin(doc)
-            if twin:
-                outcome.status, outcome.problems = "duplicate", [f"重复：与《{twin}》相同"]
-            elif dry_run:
-                outcome.status = "dry-run"
-            else:
-                outcome.page_id = _create_atomically(doc, section, user, report)
-                outcome.status = "created"
-            if outcome.status != "duplicate":
-                seen.add(doc)
-        except ImportProblem as exc:
-            outcome.problems.append(exc.message)
-        except ValidationError as exc:
-            outcome.problems.extend(str(m) for m in exc.messages)
-        except Exception as exc:  # noqa: BLE001 — one odd file must not stop the batch
-            outcome.problems.append(f"导入时出错：{type(exc).__name__}：{exc}")
-        if progress:
-            progress(done, len(files))
+    limits = ReadLimits.from_settings()
+    with Sandbox(reader_limits(), preload=READER_MODULES) as sandbox:
+        if any(not item.problem for item in files):
+            sandbox.start()
+        for done, item in enumerate(files, start=1):
+            outcome = FileOutcome(item.path)
+            report.outcomes.append(outcome)
+            try:
+                if item.problem:
+                    raise ImportProblem(item.problem)
+                outcome.document = doc = sandbox.run(extract_file, str(item.path), limits)
+                if doc.problems:
+                    raise ImportProblem("；".join(doc.problems))
+                _fit(doc)
+                twin = seen.twin(doc)
+                if twin:
+                    outcome.status, outcome.problems = "duplicate", [f"重复：与《{twin}》相同"]
+                elif dry_run:
+                    outcome.status = "dry-run"
+                else:
+                    outcome.page_id = _create_atomically(doc, section, user, report)
+                    outcome.status = "created"
+                if outcome.status != "duplicate":
+                    seen.add(doc)
+            except ImportProblem as exc:
+                outcome.problems.append(str(exc.message))
+            except LimitExceeded as exc:
+                outcome.problems.append(
+                    _("读取该文件时%(limit)s：文件过大或结构异常，其余文件照常导入")
+                    % {"limit": exc.message}
+                )
+            except ChildFailed as exc:
+                outcome.problems.append(_("读取该文件的子进程出错：%(error)s") % {"error": exc})
+            except ValidationError as exc:
+                outcome.problems.extend(str(m) for m in exc.messages)
+            except Exception as exc:  # noqa: BLE001 — one odd file must not stop the batch
+                outcome.problems.append(f"导入时出错：{type(exc).__name__}：{exc}")
+            if on_outcome:
+                on_outcome(outcome, done, len(files))
+            if progress:
+                progress(done, len(files))
     return report
 
 

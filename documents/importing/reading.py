@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.limits import ZipCaps, ZipRefused, check_zip
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".html", ".htm", ".pdf")
@@ -48,9 +52,24 @@ def max_bytes() -> int:
     return int(getattr(settings, "DOCUMENT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-def read_document(path: Path | str) -> list[Block]:
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one file may ask of the reader; resolved from settings in the parent process,
+    since the child that reads the file has no settings of its own."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    zip: ZipCaps = field(default_factory=ZipCaps)
+
+    @classmethod
+    def from_settings(cls) -> ReadLimits:
+        caps = getattr(settings, "DOCUMENT_IMPORT_ZIP_CAPS", None) or ZipCaps()
+        return cls(max_bytes=max_bytes(), zip=caps)
+
+
+def read_document(path: Path | str, limits: ReadLimits | None = None) -> list[Block]:
     """The file's paragraphs in order; ImportProblem for anything unreadable."""
     path = Path(path)
+    limits = limits or ReadLimits.from_settings()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ImportProblem(
@@ -62,13 +81,17 @@ def read_document(path: Path | str) -> list[Block]:
         raise ImportProblem(f"无法读取文件：{exc.strerror or exc}") from None
     if size == 0:
         raise ImportProblem("文件是空的")
-    limit = max_bytes()
+    limit = limits.max_bytes
     if size > limit:
         raise ImportProblem(
             f"文件太大（{size / 1048576:.1f} MB），超过导入上限 {limit / 1048576:.1f} MB"
         )
-    reader = {".docx": _read_docx, ".txt": _read_txt, ".pdf": _read_pdf}.get(suffix, _read_html)
-    blocks = [b for b in reader(path) if b.text.strip() or b.cells]
+    if suffix == ".docx":
+        blocks = _read_docx(path, limits.zip)
+    else:
+        reader = {".txt": _read_txt, ".pdf": _read_pdf}.get(suffix, _read_html)
+        blocks = reader(path)
+    blocks = [b for b in blocks if b.text.strip() or b.cells]
     if not blocks:
         raise ImportProblem("文件中没有可读取的文字")
     return blocks
@@ -77,7 +100,7 @@ def read_document(path: Path | str) -> list[Block]:
 # --- .docx ---------------------------------------------------------------------
 
 
-def _read_docx(path: Path) -> list[Block]:
+def _read_docx(path: Path, caps: ZipCaps) -> list[Block]:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
@@ -86,6 +109,10 @@ def _read_docx(path: Path) -> list[Block]:
         )
     if not zipfile.is_zipfile(path):
         raise ImportProblem("文件已损坏，不是有效的 Word（.docx）文件")
+    try:
+        check_zip(path, caps)  # before python-docx decompresses anything
+    except ZipRefused as exc:
+        raise ImportProblem(exc.message) from None
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -99,7 +126,7 @@ def _read_docx(path: Path) -> list[Block]:
                 blocks.append(Block(item.text, _docx_level(item, names.get(item._p.style, ""))))
             elif isinstance(item, Table):
                 blocks.extend(_docx_rows(item))
-    except ImportProblem:
+    except (ImportProblem, MemoryError):  # out of memory is the limit, not a broken file
         raise
     except Exception:  # noqa: BLE001 — python-docx raises anything on a broken package
         raise ImportProblem("文件已损坏，不是有效的 Word（.docx）文件") from None
@@ -143,17 +170,61 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode("utf-16", errors="replace"))
     if b"\x00" in data[:8192]:
         raise ImportProblem("文件不是文本文件（可能是改了扩展名的二进制文件）")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return _checked(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
+    try:
+        return _checked(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausibly_simplified(text):
+        return _checked(text)
+    # Almost any byte string decodes as GB18030: Big5 comes out as rare characters.
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise ImportProblem("无法识别文件的文字编码（不是 UTF-8、GBK 或 GB18030）")
-    return _checked(str(best))
+    encoding = best.encoding if best else ""
+    if text is not None and encoding in GB_FAMILY:
+        return _checked(text)  # e.g. Traditional characters written in GBK
+    raise ImportProblem(unsupported_encoding(encoding))
+
+
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+BIG5_FAMILY = {"big5", "big5hkscs", "cp950"}
+
+
+def _plausibly_simplified(text: str) -> bool:
+    """Real GBK/GB18030 text is nearly all GB2312 characters; Big5 read as GBK is not."""
+    hanzi = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+    if not hanzi:
+        return True
+    common = 0
+    for ch in hanzi:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.9 * len(hanzi)
+
+
+def unsupported_encoding(encoding: str):
+    """The operator's message for a text file that is neither UTF-8 nor GBK/GB18030."""
+    if encoding in BIG5_FAMILY:
+        return _(
+            "文件是繁体中文 Big5 编码，暂不支持。请用记事本或 WPS 打开，"
+            "“另存为”时选择 UTF-8 编码后再导入"
+        )
+    if encoding:
+        return format_lazy(
+            _(
+                "文件的文字编码（{}）不受支持，只能导入 UTF-8 或 GBK/GB18030 编码的文件。"
+                "请“另存为” UTF-8 编码后再导入"
+            ),
+            encoding,
+        )
+    return _("无法识别文件的文字编码（不是 UTF-8、GBK 或 GB18030），请“另存为” UTF-8 编码后再导入")
 
 
 def _checked(text: str) -> str:
@@ -169,49 +240,122 @@ def _checked(text: str) -> str:
 
 
 def _read_html(path: Path) -> list[Block]:
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup
 
     data = path.read_bytes()
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem("文件不是网页文件（可能是改了扩展名的二进制文件）")
     soup = BeautifulSoup(data, "lxml")
-    root = soup.body or soup
-    for tag in root.find_all(CHROME_TAGS):
-        tag.decompose()
-    for tag in root.find_all("header"):  # site banner, unless it holds the article's title
-        if tag.find("h1") is None:
-            tag.decompose()
-    for tag in root.find_all(True):
-        if tag.decomposed or tag.attrs is None:
+    return html_blocks(soup.body or soup)
+
+
+@dataclass
+class _Frame:
+    """An open element during the walk; a <header> collects its output in its own list,
+    kept only if an <h1> turns up inside (a site banner otherwise)."""
+
+    children: object  # iterator over the element's contents
+    parts: list
+    newline_after: bool = False
+    header: bool = False
+    has_h1: bool = False
+
+
+def html_blocks(root) -> list[Block]:
+    """Paragraphs, headings and table rows of a parsed page, in one pass over the tree.
+
+    Nothing is modified or re-walked (no decompose, insert or get_text per element),
+    so the work is linear in the page, and the explicit stack takes any depth of
+    nesting: site chrome is skipped, a table row gives its cells, a heading its text."""
+    from bs4 import CData, NavigableString, Tag
+
+    text_types = (NavigableString, CData)  # what get_text() yields: no comments, <rt>, …
+    parts: list = []
+    stack = [_Frame(iter(root.contents), parts)]
+    while stack:
+        frame = stack[-1]
+        node = next(frame.children, None)
+        if node is None:
+            stack.pop()
+            if frame.newline_after:
+                frame.parts.append("\n")
+            if stack:
+                parent = stack[-1]
+                parent.has_h1 = parent.has_h1 or frame.has_h1
+                if frame.header and frame.has_h1:
+                    parent.parts.extend(frame.parts)
             continue
-        marks = [tag.get("id") or "", *(tag.get("class") or [])]
-        if any(CHROME_MARKERS.search(mark) for mark in marks if mark):
-            tag.decompose()
-    rows: dict[str, Block] = {}
-    for number, tr in enumerate(root.find_all("tr")):
-        cells = tuple(
-            " ".join(td.get_text(" ").split()) for td in tr.find_all(["td", "th"], recursive=False)
-        )
-        key = f"\x01row{number}\x01"
-        rows[key] = Block(" ".join(c for c in cells if c), cells=cells)
-        tr.replace_with(NavigableString(f"\n{key}\n"))
-    for tag in root.find_all(BLOCK_TAGS):
-        level = int(tag.name[1]) if re.fullmatch(r"h[1-6]", tag.name) else 0
-        if level:
-            text = " ".join(tag.get_text(" ").split())
-            tag.replace_with(NavigableString(f"\n\x02{level}{text}\n"))
+        if isinstance(node, NavigableString):
+            if type(node) in text_types:
+                frame.parts.append(str(node))
+            continue
+        if not isinstance(node, Tag) or _is_chrome(node):
+            continue
+        name = node.name
+        if name == "tr":
+            cells = tuple(
+                _text_of(td, text_types)
+                for td in node.contents
+                if isinstance(td, Tag) and td.name in ("td", "th") and not _is_chrome(td)
+            )
+            frame.parts.append(Block(" ".join(c for c in cells if c), cells=cells))
+        elif re.fullmatch(r"h[1-6]", name):
+            frame.parts.append(Block(_text_of(node, text_types), int(name[1])))
+            frame.has_h1 = frame.has_h1 or name == "h1"
         else:
-            tag.insert_before(NavigableString("\n"))
-            tag.insert_after(NavigableString("\n"))
-    blocks = []
-    for line in root.get_text().splitlines():
-        line = line.strip()
-        if line in rows:
-            blocks.append(rows[line])
-        elif line.startswith("\x02"):
-            blocks.append(Block(line[2:], int(line[1])))
-        elif line:
-            blocks.append(Block(line))
+            block = name in BLOCK_TAGS
+            if block:
+                frame.parts.append("\n")
+            header = name == "header"
+            stack.append(_Frame(iter(node.contents), [] if header else frame.parts, block, header))
+    return _assemble(parts)
+
+
+def _is_chrome(tag) -> bool:
+    """Navigation, scripts, share buttons, footers: by tag name, or by id or class."""
+    if tag.name in CHROME_TAGS:
+        return True
+    marks = [tag.get("id") or "", *(tag.get("class") or [])]
+    return any(CHROME_MARKERS.search(mark) for mark in marks if isinstance(mark, str) and mark)
+
+
+def _text_of(tag, text_types: tuple[type, ...]) -> str:
+    """The element's text with whitespace folded, without chrome inside it (iteratively)."""
+    from bs4 import NavigableString, Tag
+
+    words: list[str] = []
+    stack = [iter(tag.contents)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, NavigableString):
+            if type(node) in text_types:
+                words.extend(node.split())
+        elif isinstance(node, Tag) and not _is_chrome(node):
+            stack.append(iter(node.contents))
+    return " ".join(words)
+
+
+def _assemble(parts: list) -> list[Block]:
+    """Text runs split into lines; rows and headings stand on lines of their own."""
+    blocks: list[Block] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        for line in "".join(run).splitlines():
+            line = line.strip()
+            if line:
+                blocks.append(Block(line))
+        run.clear()
+
+    for part in parts:
+        if isinstance(part, Block):
+            flush()
+            blocks.append(part)
+        else:
+            run.append(part)
+    flush()
     return blocks
 
 

@@ -1,15 +1,13 @@
 """`manage.py import_documents PATH…`: old policy documents (.docx/.txt/.html/.pdf) as drafts.
 
-Each file is imported on its own (a bad file creates nothing, the rest go on);
---dry-run shows what would be extracted. Exit code 1 when any file failed.
+Each file is imported on its own (a bad file creates nothing, the rest go on) and
+read in a child process under a time and memory limit; its result line is
+printed as soon as it is done. --dry-run shows what would be extracted.
+Exit code 1 when any file failed.
 """
-
-import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-
-from tqdm import tqdm
 
 from documents.importing import ImportProblem
 from documents.importing.importer import FileOutcome, ImportReport, find_section, import_paths
@@ -40,34 +38,25 @@ class Command(BaseCommand):
             section = find_section(options["section"])
         except ImportProblem as exc:
             raise CommandError(exc.message) from exc
-        bar = tqdm(desc="import", unit="file", file=sys.stderr, disable=None)
+        mode = " (dry run: nothing written)" if options["dry_run"] else ""
+        self.stdout.write(f"Importing into section “{section.title}”{mode}")
+        self.stdout.flush()
 
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
+        def finished(outcome: FileOutcome, done: int, total: int) -> None:
+            self.stdout.write(f"[{done}/{total}] " + self.describe(outcome))
+            if options["dry_run"] and outcome.document and outcome.status == "dry-run":
+                self.print_details(outcome)
+            self.stdout.flush()  # a slow file must not hide the ones before it
 
-        try:
-            report = import_paths(
-                options["paths"],
-                section,
-                dry_run=options["dry_run"],
-                user=user,
-                progress=progress,
-            )
-        finally:
-            bar.close()
-        self.print_report(report)
+        report = import_paths(
+            options["paths"], section, dry_run=options["dry_run"], user=user, on_outcome=finished
+        )
+        self.print_summary(report)
         if report.failed:
             raise CommandError(f"{len(report.failed)} file(s) failed.", returncode=1)
 
-    def print_report(self, report: ImportReport) -> None:
+    def print_summary(self, report: ImportReport) -> None:
         write = self.stdout.write
-        mode = " (dry run: nothing written)" if report.dry_run else ""
-        write(f"Importing into section “{report.section}”{mode}")
-        for outcome in report.outcomes:
-            write(self.describe(outcome))
-            if report.dry_run and outcome.document and outcome.status == "dry-run":
-                self.print_details(outcome)
         for line in report.new_organisations:
             write(self.style.WARNING(line))
         counts = {s: len(report.with_status(s)) for s in ("created", "dry-run", "duplicate")}

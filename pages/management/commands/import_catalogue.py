@@ -73,6 +73,8 @@ class Command(BaseCommand):
         finally:
             progress.close()
         self.print_report(report, options["verbosity"])
+        if report.write_error:
+            raise CommandError(report.write_error)
         if report.refused:
             raise CommandError(
                 f"文件中有 {len(report.bad_rows)} 行有误，未导入任何事项。请改正后重新导入，"

@@ -1,14 +1,25 @@
-"""Importing a catalogue: checking every row, planning, then writing in one transaction."""
+"""Importing a catalogue: reading it in a bounded child, checking every row, planning,
+then writing in batches, each its own transaction.
+
+A refused file writes nothing, since every row is checked and planned before
+the first write. Writing in batches keeps SQLite's single write lock free
+between batches for staff saving a status or publishing a page; a batch that
+fails leaves the earlier ones written, and importing the same file again
+completes the import (rows match guides by item code).
+"""
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from wagtail.models import (
     COMMENTS_RELATION_NAME,
@@ -16,6 +27,7 @@ from wagtail.models import (
     Revision,
 )
 
+from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
 from pages.models import (
     SectionPage,
     ServiceCenterPage,
@@ -30,7 +42,7 @@ from pages.services.catalogue_io.columns import (
     Progress,
     map_headers,
 )
-from pages.services.catalogue_io.reading import read_table
+from pages.services.catalogue_io.reading import Table, TableLimits, read_table
 from pages.services.catalogue_io.rows import (
     BadRow,
     CenterLookups,
@@ -41,6 +53,11 @@ from pages.services.catalogue_io.rows import (
 )
 from pages.services.catalogue_io.writer import _GuideWriter
 from pages.services.guides import GuideFacts, missing_disclosures
+
+DEFAULT_BATCH_SIZE = 250
+# SQLite hands its write lock to whoever asks first after a commit, and a waiting
+# writer only retries every few tens of ms (up to 100 ms): pause that long.
+SQLITE_PAUSE_SECONDS = 0.1
 
 
 @dataclass
@@ -65,6 +82,8 @@ class ImportReport:
     dry_run: bool = False
     skip_bad_rows: bool = False
     applied: bool = False
+    written: int = 0  # guides written (created or updated), batch by batch
+    write_error: str = ""  # why writing stopped part way; "" when it did not
 
     def _with(self, action: str) -> list[RowOutcome]:
         return [o for o in self.outcomes if o.action == action]
@@ -141,7 +160,7 @@ def import_catalogue(
     """Check every row; unless refused or a dry run, write the good rows in one transaction."""
     source = Path(source)
     progress = progress or (lambda stage, done, total: None)
-    table = read_table(source)
+    table = _read_bounded(source)
     headers = map_headers(table.headers)
     if headers.missing:
         found = "、".join(h for h in table.headers if h) or "（空）"
@@ -178,10 +197,79 @@ def import_catalogue(
     if dry_run or report.refused:
         return report
     writes = [plan for plan in plans if plan.outcome.action != "unchanged"]
-    with transaction.atomic():
-        _GuideWriter(section).write(writes, progress)
-    report.applied = True
+    _write_in_batches(writes, section, report, progress)
     return report
+
+
+def reader_limits() -> Limits:
+    return Limits(
+        seconds=float(getattr(settings, "CATALOGUE_IMPORT_TIMEOUT_SECONDS", 120)),
+        memory_mb=int(getattr(settings, "CATALOGUE_IMPORT_MEMORY_MB", 1024)),
+    )
+
+
+def _read_bounded(source: Path) -> Table:
+    """read_table in a child process under reader_limits(): a crafted file fails alone."""
+    limits = reader_limits()
+    try:
+        with Sandbox(limits, django_setup=True) as sandbox:
+            return sandbox.run(read_table, str(source), TableLimits.from_settings())
+    except LimitExceeded as exc:
+        raise CatalogueError(
+            _("读取“%(name)s”时%(limit)s：文件过大或结构异常，未导入任何事项。")
+            % {"name": source.name, "limit": exc.message}
+        ) from None
+    except ChildFailed as exc:
+        raise CatalogueError(
+            _("读取“%(name)s”的子进程出错：%(error)s") % {"name": source.name, "error": exc}
+        ) from None
+
+
+def batch_size() -> int:
+    return max(1, int(getattr(settings, "CATALOGUE_IMPORT_BATCH_SIZE", DEFAULT_BATCH_SIZE)))
+
+
+def _write_in_batches(
+    writes: list[_Plan], section: SectionPage, report: ImportReport, progress: Progress
+) -> None:
+    """Each batch commits on its own; a failure stops here and says what was written."""
+    size = batch_size()
+    for start in range(0, len(writes), size):
+        batch = writes[start : start + size]
+        try:
+            with transaction.atomic():
+                # A writer per batch: it reads the section's children afresh, so pages
+                # added between batches (by staff, say) never collide with ours.
+                _GuideWriter(section).write(batch, lambda *args: None)
+        except Exception as exc:  # noqa: BLE001 - reported with what was written
+            section.refresh_from_db(fields=["numchild"])
+            report.write_error = _write_failure(writes, start, exc)
+            return
+        report.written = start + len(batch)
+        progress("写入", report.written, len(writes))
+        if report.written < len(writes) and connection.vendor == "sqlite":
+            time.sleep(SQLITE_PAUSE_SECONDS)  # let a waiting writer have the lock
+    report.applied = True
+
+
+def _write_failure(writes: list[_Plan], start: int, exc: Exception) -> str:
+    rows = [plan.outcome.row_number for plan in writes[:start]]
+    left = len(writes) - start
+    done = (
+        _("已写入 %(count)s 项（第 %(first)s–%(last)s 行中的新增和更新）")
+        % {"count": len(rows), "first": min(rows), "last": max(rows)}
+        if rows
+        else _("此前没有写入任何事项")
+    )
+    return _(
+        "写入第 %(row)s 行起的一批时出错（%(error)s）：%(done)s，其余 %(left)s 项未写入。"
+        "已写入的事项按事项编码匹配，重新导入同一文件即可补全，不会重复。"
+    ) % {
+        "row": writes[start].outcome.row_number,
+        "error": f"{type(exc).__name__}: {exc}"[:200],
+        "done": done,
+        "left": left,
+    }
 
 
 def _drop_duplicate_codes(rows: list[GuideRow], report: ImportReport) -> list[GuideRow]:
