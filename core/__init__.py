@@ -1,1 +1,2 @@
-"""Small shared helpers used by several apps (not a Django app)."""
+"""The bottom layer every app may import: database tuning, security middleware,
+deployment checks, child-process limits and the start-up warm-up."""
