@@ -56,8 +56,8 @@ def public_rendition(image, use: str):
     from wagtail.images.models import SourceImageIOError
 
     spec = PUBLIC_RENDITIONS[use]
-    if image is None or not within_limit(image):
-        return None
+    if not hasattr(image, "get_rendition") or not within_limit(image):
+        return None  # no image (None, or a template's empty string), or one too big
     try:
         return image.get_rendition(spec)
     except (SourceImageIOError, OSError, ValueError):
