@@ -122,16 +122,24 @@ def test_a_failing_batch_says_what_was_written_and_a_rerun_completes(
     table = ServiceGuidePage._meta.db_table
     fail_on = "B-00450"
     if connection.vendor == "sqlite":
-        trigger = (
+        setup = [
             f"CREATE TRIGGER refuse BEFORE INSERT ON {table} WHEN NEW.item_code = '{fail_on}' "
             "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
-        drop = "DROP TRIGGER refuse"
-    else:
-        trigger = f"ALTER TABLE {table} ADD CONSTRAINT refuse CHECK (item_code <> '{fail_on}')"
-        drop = f"ALTER TABLE {table} DROP CONSTRAINT refuse"
+        ]
+        stop = "DROP TRIGGER refuse"
+    else:  # a trigger too; switched off by a setting (no ALTER TABLE mid-transaction)
+        setup = [
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.item_code = current_setting('portal.refuse', true) THEN "
+            "RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$",
+            f"CREATE TRIGGER refuse BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION refuse()",
+            f"SET portal.refuse = '{fail_on}'",
+        ]
+        stop = "SET portal.refuse = ''"
     with connection.cursor() as cursor:
-        cursor.execute(trigger)
+        for statement in setup:
+            cursor.execute(statement)
 
     report = import_catalogue(source, center)
 
@@ -141,7 +149,7 @@ def test_a_failing_batch_says_what_was_written_and_a_rerun_completes(
     assert ServiceGuidePage.objects.filter(item_code__startswith="B-").count() == 400
 
     with connection.cursor() as cursor:
-        cursor.execute(drop)
+        cursor.execute(stop)
     again = import_catalogue(source, center)
 
     assert again.applied and (len(again.created), len(again.unchanged)) == (100, 400)

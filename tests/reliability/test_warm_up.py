@@ -1,11 +1,27 @@
 """A new web process warms itself up before its first visitor arrives."""
 
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+
+import pytest
 
 from core.warmup import warm_up
 
 
-def test_warm_up_renders_the_configured_pages_through_the_application(shared_demo, settings):
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: a request must not close the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_warm_up_renders_the_configured_pages_through_the_application(
+    shared_demo, settings, keep_test_connection
+):
     settings.ALLOWED_HOSTS = ["portal.example.gov.cn"]
     statuses = warm_up(get_wsgi_application(), close_connections=False)
     assert statuses == {path: 200 for path in settings.PORTAL_WARM_UP_PATHS}
