@@ -212,7 +212,7 @@ def _read_bounded(source: Path) -> Table:
     """read_table in a child process under reader_limits(): a crafted file fails alone."""
     limits = reader_limits()
     try:
-        with Sandbox(limits, django_setup=True) as sandbox:
+        with Sandbox(limits) as sandbox:
             return sandbox.run(read_table, str(source), TableLimits.from_settings())
     except LimitExceeded as exc:
         raise CatalogueError(
