@@ -61,7 +61,11 @@ def alive(processes: dict[int, int]) -> dict[int, str]:
     for pid, started in processes.items():
         stat = _stat(pid)
         if stat and stat[2] == started and stat[0] != "Z":
-            left[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # it ended between the two reads: gone, as hoped
+            left[pid] = command.replace(b"\0", b" ").decode()
     return left
 
 
