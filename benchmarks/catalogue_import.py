@@ -19,14 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-import openpyxl  # noqa: E402
+# Django is set up in main(), not at import: the importer reads each file in a
+# spawned child, which imports this script again as its main module, and a
+# manage.py-like script costs that child nothing.
 
 TARGET_SECONDS = 30
 CENTER_SLUG = "yunxi"
@@ -41,6 +36,8 @@ def write_catalogue(path: Path, items: int, revised: bool = False) -> None:
     windows = {number: name for number, name, _ in catalogue.WINDOWS}
     departments = {number: departments[0] for number, _, departments in catalogue.WINDOWS}
     themes = dict((slug, name) for name, slug in catalogue.LIFE_EVENTS)
+    import openpyxl
+
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("目录")
     sheet.append(list(EXPORT_HEADERS))
@@ -81,6 +78,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000, help="items in the generated file")
     args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
