@@ -13,11 +13,9 @@ the text is translated when the parent shows it.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import resource
-import signal
 import threading
 import zipfile
 from collections.abc import Callable, Sequence
@@ -28,7 +26,8 @@ from typing import Any
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-PR_SET_PDEATHSIG = 1
+from .processes import cap_address_space, die_with_parent
+
 JOBS_PER_CHILD = 200  # a child's heap only grows; start afresh now and then
 START_TIMEOUT_SECONDS = 300.0  # imports (and django.setup) on a busy machine
 
@@ -182,7 +181,7 @@ def run_limited(func: Callable[..., Any], /, *args: Any, limits: Limits, **kwarg
 
 
 def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: bool) -> None:
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     try:
         if django_setup:
             import django
@@ -193,8 +192,7 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises ChildFailed
         connection.send(("failed", f"{type(exc).__name__}: {exc}", 0))
         return
-    limit = _address_space() + memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cap_address_space(memory_mb)
     connection.send(("ready", None, _peak_rss_kb()))
     while True:
         try:
@@ -223,20 +221,6 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
             connection.send(("error", error, _peak_rss_kb()))
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """SIGKILL this process when its parent goes (Linux), and leave if it went already."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent_pid:
-        os._exit(1)
-
-
-def _address_space() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * resource.getpagesize()
 
 
 def _peak_rss_kb() -> int:

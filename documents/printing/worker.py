@@ -12,15 +12,13 @@ process closes its end of the job pipe, and when it runs out of address space.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import resource
 import signal
 import stat
 
-from .fetcher import PRINT_BASE_URL, PortalFetcher
+from core.processes import cap_address_space, die_with_parent
 
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+from .fetcher import PRINT_BASE_URL, PortalFetcher
 
 WARM_UP_HTML = (
     '<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'">'
@@ -48,10 +46,10 @@ def prepare_server() -> None:
 
 def serve(connection, memory_mb: int) -> None:
     """Answer (html, roots) jobs with (ok, pdf or message, refused URLs) until the pipe closes."""
-    _die_with_parent()
+    _stop_on_signals()
+    die_with_parent(_server_pid)
     _drop_inherited_descriptors(keep={connection.fileno()})
-    limit = _current_address_space() + memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cap_address_space(memory_mb)
     from weasyprint import HTML
 
     while True:
@@ -69,17 +67,10 @@ def serve(connection, memory_mb: int) -> None:
             connection.send((False, f"{type(exc).__name__}: {exc}"[:300], fetcher.refused))
 
 
-def _die_with_parent() -> None:
-    """Be killed when the forkserver goes, and stop at once on SIGTERM or SIGINT."""
+def _stop_on_signals() -> None:
+    """Stop at once on SIGTERM or SIGINT, whatever handlers the forkserver inherited."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the closed pipe still ends the worker
-        return
-    if _server_pid is not None and os.getppid() != _server_pid:
-        os._exit(1)  # the parent died before prctl() took effect
 
 
 def _drop_inherited_descriptors(keep: set[int]) -> None:
@@ -107,7 +98,3 @@ def _drop_inherited_descriptors(keep: set[int]) -> None:
     finally:
         os.close(null)
 
-
-def _current_address_space() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * resource.getpagesize()
