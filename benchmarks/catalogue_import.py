@@ -30,7 +30,7 @@ CENTER_SLUG = "yunxi"
 def write_catalogue(path: Path, items: int, revised: bool = False) -> None:
     """A plausible catalogue: the demo items over and over, each with its own code;
     `revised` changes every item's conditions and promised time limit."""
-    from pages.demo import catalogue
+    from demo import catalogue
     from pages.services.catalogue_io import EXPORT_HEADERS
 
     windows = {number: name for number, name, _ in catalogue.WINDOWS}
@@ -88,7 +88,7 @@ def main() -> int:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
-        from pages.demo.loader import load_demo
+        from demo.loader import load_demo
         from pages.models import ServiceCenterPage, ServiceGuidePage
         from pages.services.catalogue_io import export_catalogue, import_catalogue
 

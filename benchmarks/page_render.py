@@ -36,7 +36,7 @@ def main() -> int:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
-        from pages.demo.loader import load_demo
+        from demo.loader import load_demo
 
         load_demo()
         client = Client()

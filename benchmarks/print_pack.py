@@ -66,10 +66,10 @@ def main() -> int:
     settings.PRINT_CACHE_DIR = Path(tempfile.mkdtemp(prefix="print-bench-"))
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
-        from documents.printing.pack import render_products
-        from documents.printing.products import center_pack
-        from pages.demo.loader import load_demo
+        from demo.loader import load_demo
         from pages.models import ServiceCenterPage
+        from printing.pack import render_products
+        from printing.products import center_pack
 
         load_demo()
         center = ServiceCenterPage.objects.get(slug="yunxi", locale__language_code="zh-hans")

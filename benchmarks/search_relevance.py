@@ -170,7 +170,7 @@ def print_report(report: Report, show_all: bool) -> None:
 def elastic_backend(url: str):
     """A throwaway Elasticsearch index holding the demo county's documents."""
     from search.backends.elastic import ElasticsearchBackend
-    from search.documents import all_keys, document_for_key
+    from search.indexing import all_keys, document_for_key
 
     backend = ElasticsearchBackend(url, f"relevance-bench-{secrets.token_hex(4)}")
     documents = (document_for_key(key) for key in all_keys())
@@ -196,7 +196,7 @@ def main() -> int:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
-        from pages.demo.loader import load_demo
+        from demo.loader import load_demo
         from search.service import embedded
 
         with override_settings(ELASTICSEARCH_URL=""):  # never write to a configured index

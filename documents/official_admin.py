@@ -14,7 +14,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from .models import PolicyDocumentPage
-from .printing.official import official_document_response
+from .official import official_document_response
 
 LABEL = "标准格式 PDF"
 

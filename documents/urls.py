@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from .models import PolicyDocumentPage
-from .printing.official import official_document_response
+from .official import official_document_response
 
 
 def official_document(request, page_id: int):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
 
-from .gates import submitted_problems
+from core.gates import submitted_problems
 
 _wagtail_workflow_action = page_viewset_registry.as_view("workflow_action", page_id_kwarg="page_id")
 

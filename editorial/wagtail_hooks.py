@@ -6,8 +6,9 @@ from django.shortcuts import redirect
 
 from wagtail import hooks
 
+from core.gates import submitted_problems
+
 from . import dashboard  # noqa: F401  (registers the freshness dashboard's hooks)
-from .gates import submitted_problems
 from .services.roles import center_pages_for, is_county_admin
 from .views import refusal_message
 

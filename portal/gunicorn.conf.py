@@ -2,7 +2,7 @@
 
 Command-line options still win (--bind, --workers, --timeout). Print render
 workers end with the gunicorn worker that started them whatever happens
-(documents.printing.render); the worker_exit hook only stops idle ones
+(printing.render); the worker_exit hook only stops idle ones
 at once instead of at the end of the interpreter.
 """
 
@@ -24,6 +24,6 @@ preload_app = False
 def worker_exit(server, worker):
     import sys
 
-    render = sys.modules.get("documents.printing.render")
+    render = sys.modules.get("printing.render")
     if render is not None:
         render.shutdown()

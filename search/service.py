@@ -27,7 +27,7 @@ from django.db import transaction
 from .analysis import query_terms
 from .backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults, Term
 from .backends.embedded import EmbeddedBackend
-from .documents import documents_for_keys
+from .indexing import documents_for_keys
 from .models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
@@ -260,7 +260,7 @@ def _run(query: SearchQuery, notices: list[str]) -> SearchResults:
 
 def ranked_page_ids(text: str, limit: int = 100) -> list[int]:
     """Published pages for a query, best first: lets the admin's search rank like ours."""
-    from .documents import PAGE_PREFIX
+    from .indexing import PAGE_PREFIX
 
     hits = search(text, per_page=limit).results.hits
     return [int(h.key[len(PAGE_PREFIX) :]) for h in hits if h.key.startswith(PAGE_PREFIX)]

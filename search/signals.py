@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import service
-from .documents import page_key, staff_key
+from .indexing import page_key, staff_key
 from .models import SearchEntry
 
 STATUS_ONLY_FIELDS = frozenset({"status", "status_note", "status_until", "status_since"})

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 PUBLIC_RENDITIONS = {
     # pages/includes/staff_card.html (the board), pages/organisation_page.html
     "staff_card": "fill-120x160",
-    # the JSON API (staff.services.api), badges and boards (documents.printing)
+    # the JSON API (staff.services.api), badges and boards (printing)
     "staff_photo": "fill-240x320",
     # base.html: the county's logo in the header
     "logo": "height-56",

@@ -29,7 +29,7 @@ def _demo_for_module(django_db_setup, django_db_blocker):
     """
     from django.db import transaction
 
-    from pages.demo.loader import load_demo
+    from demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         yield load_demo()
@@ -45,6 +45,6 @@ def shared_demo(_demo_for_module, db):
 
 @pytest.fixture
 def demo(db):
-    from pages.demo.loader import load_demo
+    from demo.loader import load_demo
 
     return load_demo()

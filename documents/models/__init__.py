@@ -1,4 +1,4 @@
-"""Content the printed boards are made from, and the policy documents."""
+"""Policy documents (政策文件), their issuing organisations and 索引号 serials."""
 
 from .organisations import IndexSerial, IssuingOrganisation
 from .policy import (
@@ -10,20 +10,15 @@ from .policy import (
     PolicyInterpretationPage,
     RelatedDocument,
 )
-from .rules import HallRule
-from .scanner import InjectionTerm, ScanClearance
 
 __all__ = [
     "DOC_TYPE_CHOICES",
     "TOPIC_CHOICES",
     "VALIDITY_CHOICES",
-    "HallRule",
     "IndexSerial",
-    "InjectionTerm",
     "IssuingOrganisation",
     "PolicyAttachment",
     "PolicyDocumentPage",
     "PolicyInterpretationPage",
     "RelatedDocument",
-    "ScanClearance",
 ]

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from editorial.forms import GatedPageForm
+from core.forms import GatedPageForm
 
 from .organisations import next_index_number, note_existing_index_number
 

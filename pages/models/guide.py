@@ -194,7 +194,7 @@ class ServiceGuidePage(ReviewDateMixin, Page):
         return describe_missing(self.missing_disclosures())
 
     def publishing_problems(self) -> list[str]:
-        """The approval gate (editorial.gates): a guide goes public only with all 八公开."""
+        """The approval gate (core.gates): a guide goes public only with all 八公开."""
         missing = self.missing_disclosures()
         return [describe_missing(missing)] if missing else []
 

@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from editorial.forms import GatedPageFormMixin
+from core.forms import GatedPageFormMixin
 from pages.services.guides import GuideFacts, describe_missing, missing_disclosures
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from editorial.forms import GatedPageFormMixin
+from core.forms import GatedPageFormMixin
 from pages.validators import normalise_phone, validate_phone
 
 

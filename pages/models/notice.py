@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 
-from editorial.forms import GatedPageForm
+from core.forms import GatedPageForm
 
 NOTICE_KIND_CHOICES = [("publicity", _("公示")), ("notice", _("通知公告"))]
 

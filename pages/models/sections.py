@@ -14,7 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from editorial.forms import GatedPageForm
+from core.forms import GatedPageForm
 from pages.blocks import BodyBlock
 from pages.services.localized import source_of
 

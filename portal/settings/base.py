@@ -40,11 +40,14 @@ INSTALLED_APPS = [
     # Our apps come first so that their templates (themes/) win.
     "core",
     "themes",
-    "pages",
-    "documents",
     "search",
+    "scanner",
+    "pages",
     "staff",
     "editorial",
+    "printing",
+    "documents",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -280,7 +283,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Printing (documents.printing): WeasyPrint runs in a child process with
+# Printing (printing): WeasyPrint runs in a child process with
 # these limits; rendered PDFs are cached by content version.
 PRINT_TIMEOUT_SECONDS = float(os.environ.get("PRINT_TIMEOUT_SECONDS", "60"))
 PRINT_MEMORY_MB = int(os.environ.get("PRINT_MEMORY_MB", "1024"))

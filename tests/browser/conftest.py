@@ -89,7 +89,7 @@ def demo_county(live_server, django_db_serialized_rollback):
     """
     from django.contrib.auth import get_user_model
 
-    from pages.demo.loader import load_demo
+    from demo.loader import load_demo
     from pages.models import ServiceCenterPage, VillageStationPage
 
     result = load_demo()

@@ -237,7 +237,7 @@ def pdf_page(body: str) -> str:
 
 
 def test_pdf_with_a_text_layer(tmp_path):
-    from documents.printing.render import render_pdf
+    from printing.render import render_pdf
 
     paragraphs = [NOTICE_TITLE, "青府办发〔2021〕7号", *COVER[:2], *COVER[4:8]]
     path = tmp_path / "doc.pdf"
@@ -250,7 +250,7 @@ def test_pdf_with_a_text_layer(tmp_path):
 
 
 def test_pdf_without_a_text_layer_is_refused(tmp_path):
-    from documents.printing.render import render_pdf
+    from printing.render import render_pdf
 
     path = tmp_path / "scan.pdf"
     box = '<div style="width: 40mm; height: 20mm; background: #000"></div>'

@@ -13,15 +13,15 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 
 from documents.models import IssuingOrganisation, PolicyAttachment, PolicyDocumentPage
-from documents.printing.official import (
+from documents.official import (
     PITCH_MM,
     official_document,
     official_document_html,
     official_document_pdf,
     sanitise_body,
 )
-from documents.printing.render import render_pdf
 from pages.models import SectionPage
+from printing.render import render_pdf
 from tests.documents.pdfcheck import (
     MM_PER_POINT,
     assert_fonts_embedded_and_subset,

@@ -3,10 +3,10 @@ glyph check, escaping and the content-version cache."""
 
 import pytest
 
-from documents.printing import products
-from documents.printing.cache import cached_pdf
-from documents.printing.fetcher import PRINT_BASE_URL, RefusedURL, resolve
-from documents.printing.render import MissingGlyphs, PrintError, render_pdf
+from printing import products
+from printing.cache import cached_pdf
+from printing.fetcher import PRINT_BASE_URL, RefusedURL, resolve
+from printing.render import MissingGlyphs, PrintError, render_pdf
 from tests.documents.pdfcheck import read_pdf
 from tests.factories import make_window
 
@@ -114,7 +114,7 @@ def test_unchanged_content_comes_from_the_cache_and_an_edit_invalidates_it():
 
 
 def test_a_new_center_with_no_staff_yet_prints_its_whole_pack(tree):
-    from documents.printing.pack import render_products
+    from printing.pack import render_products
 
     files = render_products(products.center_pack(tree["center"]))
 

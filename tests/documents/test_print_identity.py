@@ -1,9 +1,9 @@
 """One visual identity for web and print: switching it changes both, and
 invalidates the print cache."""
 
-from documents.printing import products
-from documents.printing.cache import content_key
-from documents.printing.render import render_pdf
+from printing import products
+from printing.cache import content_key
+from printing.render import render_pdf
 from tests.documents.pdfcheck import read_pdf
 from tests.factories import make_window
 
@@ -24,8 +24,8 @@ def test_identity_colours_and_logo_reach_the_web_and_print(tree, client, setting
 
 
 def test_the_logo_is_read_through_the_print_fetcher(tree):
-    from documents.models import HallRule
-    from documents.printing.boards import rule_board
+    from printing.boards import rule_board
+    from printing.models import HallRule
 
     rule = HallRule.objects.create(title="首问负责制", body="首位接待人员负责到底。")
     board = rule_board(rule, tree["center"], "青石县政务服务")

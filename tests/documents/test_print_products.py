@@ -2,9 +2,9 @@
 
 import pytest
 
-from documents.printing import products
-from documents.printing.render import render_pdf
 from pages.models import ServiceCenterPage, VillageStationPage
+from printing import products
+from printing.render import render_pdf
 from tests.documents.pdfcheck import assert_fonts_embedded_and_subset, assert_size, read_pdf
 
 
@@ -57,7 +57,7 @@ def test_village_signboard(yunxi):
 
 
 def test_acceptance_notice_has_two_parts_with_the_same_serial(yunxi):
-    from documents.printing.forms import BOOK_SIZE, acceptance_notice_book
+    from printing.forms import BOOK_SIZE, acceptance_notice_book
 
     book = acceptance_notice_book(yunxi, book=2, year=2026)
     facts = rendered(book)
@@ -69,8 +69,8 @@ def test_acceptance_notice_has_two_parts_with_the_same_serial(yunxi):
 
 
 def test_one_time_notice_lists_the_guides_materials(yunxi):
-    from documents.printing.forms import one_time_notice
-    from documents.printing.products import center_guides
+    from printing.forms import one_time_notice
+    from printing.products import center_guides
 
     guide = center_guides(yunxi).get(title="最低生活保障申请")
     facts = rendered(one_time_notice(yunxi, guide))
@@ -82,7 +82,7 @@ def test_one_time_notice_lists_the_guides_materials(yunxi):
 
 
 def test_ledger_has_a_cover_and_ruled_pages(yunxi):
-    from documents.printing.forms import LEDGER_PAGES, ledger
+    from printing.forms import LEDGER_PAGES, ledger
 
     facts = rendered(ledger(yunxi))
     assert facts.pages == 1 + LEDGER_PAGES
@@ -92,15 +92,15 @@ def test_ledger_has_a_cover_and_ruled_pages(yunxi):
 
 
 def test_every_blank_form_is_a4(yunxi):
-    from documents.printing.forms import blank_forms
+    from printing.forms import blank_forms
 
     for product in blank_forms(yunxi):
         rendered(product)
 
 
 def test_guide_leaflet_carries_the_eight_disclosures_and_a_qr_code(yunxi):
-    from documents.printing.leaflets import guide_leaflet, qr_data_uri
-    from documents.printing.products import center_guides
+    from printing.leaflets import guide_leaflet, qr_data_uri
+    from printing.products import center_guides
 
     guide = center_guides(yunxi).get(title="最低生活保障申请")
     facts = rendered(guide_leaflet(yunxi, guide))
@@ -122,7 +122,7 @@ def test_window_leaflets_cover_every_item_of_the_window(yunxi):
 
 
 def test_rule_boards_come_from_the_rules_kept_as_content(yunxi):
-    from documents.models import HallRule
+    from printing.models import HallRule
 
     pack = products.center_pack(yunxi)
     boards = [p for p in pack if p.key.startswith("rule-board-")]

@@ -14,10 +14,10 @@ from wagtail.rich_text import RichText
 import pytest
 from bs4 import BeautifulSoup
 
-from documents.scanner.detect import Term, scan_text
-from documents.scanner.lexicon import DEFAULT_TERMS
-from documents.scanner.markup import html_text
-from documents.scanner.service import (
+from scanner.detect import Term, scan_text
+from scanner.lexicon import DEFAULT_TERMS
+from scanner.markup import html_text
+from scanner.service import (
     StaleScanError,
     clear,
     injected_content_gate,
@@ -219,11 +219,11 @@ def test_hidden_links_and_text_in_html():
 
 
 def _hooks_wired() -> bool:
-    """Whether documents/wagtail_hooks.py imports documents.scanner.admin (the deployed setup)."""
+    """Whether documents/wagtail_hooks.py imports scanner.wagtail_hooks (the deployed setup)."""
     from wagtail.hooks import search_for_hooks
 
     search_for_hooks()
-    return "documents.scanner.admin" in sys.modules
+    return "scanner.wagtail_hooks" in sys.modules
 
 
 @pytest.fixture
@@ -238,8 +238,8 @@ def scanner_urls(settings):
         return
     except NoReverseMatch:
         pass
-    from documents.scanner import views
     from portal import urls as root
+    from scanner import views
 
     module = types.ModuleType("scanner_test_urls")
     review = path(
@@ -293,7 +293,7 @@ def test_page_text_reads_stream_and_rich_text_fields(towns):
 
 
 def test_lexicon_comes_from_active_terms(towns):
-    from documents.models import InjectionTerm
+    from scanner.models import InjectionTerm
 
     a, _ = towns
     guide = make_guide(a.guides, make_window(a.center), title="青石开心农场兑奖说明")
@@ -305,7 +305,7 @@ def test_lexicon_comes_from_active_terms(towns):
 
 
 def test_seed_default_lexicon_is_idempotent_and_keeps_county_edits(db):
-    from documents.models import InjectionTerm
+    from scanner.models import InjectionTerm
 
     assert seed_default_lexicon() == len(DEFAULT_TERMS) >= 40
     assert {t.category for t in InjectionTerm.objects.all()} >= {"gambling", "app", "adult"}
@@ -315,7 +315,7 @@ def test_seed_default_lexicon_is_idempotent_and_keeps_county_edits(db):
 
 
 def test_gate_blocks_until_cleared_and_clearance_needs_the_same_text(towns):
-    from documents.models import ScanClearance
+    from scanner.models import ScanClearance
 
     a, _ = towns
     guide = _spam_guide(a)
@@ -369,7 +369,7 @@ def test_review_screen_marks_every_finding_for_an_editor(towns, scanner_urls):
 
 
 def test_director_clears_over_http_with_csrf(towns, scanner_urls):
-    from documents.models import ScanClearance
+    from scanner.models import ScanClearance
 
     a, _ = towns
     guide = _spam_guide(a)
@@ -396,7 +396,7 @@ def test_director_clears_over_http_with_csrf(towns, scanner_urls):
 
 
 def test_the_gate_is_registered_and_blocks_a_directors_approval(towns):
-    from editorial.gates import registered_gates
+    from core.gates import registered_gates
 
     assert injected_content_gate in registered_gates()  # by documents' AppConfig.ready
     a, _ = towns
@@ -430,15 +430,15 @@ def test_a_flagged_document_cannot_be_published_directly_either(towns):
 
 
 def test_admin_registrations(towns):
-    """Runs once documents/wagtail_hooks.py imports documents.scanner.admin."""
+    """Runs once documents/wagtail_hooks.py imports scanner.wagtail_hooks."""
     if not _hooks_wired():
-        pytest.skip("documents/wagtail_hooks.py does not import documents.scanner.admin yet")
+        pytest.skip("documents/wagtail_hooks.py does not import scanner.wagtail_hooks yet")
     from django.contrib.auth import get_user_model
 
     from wagtail.snippets.models import get_snippet_models
 
-    from documents.models import InjectionTerm
-    from documents.scanner import admin as scanner_admin
+    from scanner import wagtail_hooks as scanner_admin
+    from scanner.models import InjectionTerm
 
     a, b = towns
     assert InjectionTerm in get_snippet_models()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
-from editorial.gates import register_gate, unregister_gate
+from core.gates import register_gate, unregister_gate
 from tests.admin_forms import post_page_form
 from tests.factories import make_guide, make_window
 

@@ -178,7 +178,7 @@ def test_an_oversized_image_from_before_is_shown_as_no_photo_and_never_decoded(
 
 
 def test_print_shows_an_oversized_photo_as_a_blank_box(hall, decodes):  # noqa: F811
-    from documents.printing.products import _badge_face
+    from printing.products import _badge_face
 
     hall["a"].photo = stored_image(6_500, 6_400)
     hall["a"].save()

@@ -274,7 +274,7 @@ PRINTER = """
 import os, sys, time
 import django
 django.setup()
-from documents.printing.render import render_pdf, worker_pids
+from printing.render import render_pdf, worker_pids
 html = '<html lang="zh-CN"><body><p>便民服务中心</p></body></html>'
 assert render_pdf(html).pdf.startswith(b"%PDF")
 print(os.getpid(), *worker_pids(), flush=True)
@@ -344,7 +344,7 @@ def test_a_render_worker_stops_on_sigterm_and_holds_no_socket_but_its_pipe(print
 
 def test_a_print_after_a_worker_was_killed_still_works(tree):
     """A dead worker is replaced; the public API stays as it was."""
-    from documents.printing.render import render_pdf, worker_pids
+    from printing.render import render_pdf, worker_pids
 
     html = '<html lang="zh-CN"><body><p>便民服务中心</p></body></html>'
     assert render_pdf(html).pdf.startswith(b"%PDF")
@@ -356,7 +356,7 @@ def test_a_print_after_a_worker_was_killed_still_works(tree):
 
 def test_the_process_render_workers_fork_from_runs_no_threads():
     """Forking a process that holds threads can deadlock the child on a lock it copied."""
-    from documents.printing.render import render_pdf, worker_pids
+    from printing.render import render_pdf, worker_pids
 
     render_pdf('<html lang="zh-CN"><body><p>便民服务中心</p></body></html>')
     worker = worker_pids()[0]

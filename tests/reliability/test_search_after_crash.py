@@ -15,7 +15,7 @@ import pytest
 
 from pages.models import SectionPage
 from search import service
-from search.documents import page_key
+from search.indexing import page_key
 from search.models import PendingIndexUpdate, SearchEntry
 from tests.factories import make_guide, make_window
 from tests.search.test_outage import FakeCluster

@@ -1,6 +1,6 @@
 """Bulk indexing reads pages in batches; it must build exactly what one-by-one does."""
 
-from search.documents import all_keys, document_for_key, documents_for_keys
+from search.indexing import all_keys, document_for_key, documents_for_keys
 
 
 def test_batch_documents_equal_single_documents(demo):

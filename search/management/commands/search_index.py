@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from search import service
 from search.analysis import segmenter
-from search.documents import all_keys, document_for_key
+from search.indexing import all_keys, document_for_key
 from search.models import PendingIndexUpdate
 
 BATCH = 200

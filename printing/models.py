@@ -44,6 +44,8 @@ class HallRule(models.Model):
     ]
 
     class Meta:
+        # Moved from the documents app: the table keeps its name (printing/migrations/0001).
+        db_table = "portal_documents_hallrule"
         verbose_name = _("窗口制度")
         verbose_name_plural = _("窗口制度")
         ordering = ["sort_order", "pk"]

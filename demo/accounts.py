@@ -9,9 +9,8 @@ from django.contrib.auth import get_user_model
 
 from wagtail.models import Locale
 
-from staff.demo import DEMO_STAFF_PASSWORD, DemoAccount
-
-from .services.roles import ensure_all_workspaces
+from demo.staff import DEMO_STAFF_PASSWORD, DemoAccount
+from editorial.services.roles import ensure_all_workspaces
 
 
 def load_roles(home) -> list[DemoAccount]:

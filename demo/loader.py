@@ -49,7 +49,7 @@ class DemoResult:
     unchanged: list[str] = field(default_factory=list)
     admin_username: str = DEMO_ADMIN_USERNAME
     admin_password: str | None = None  # None: existing account, password left alone
-    staff_accounts: list = field(default_factory=list)  # staff.demo.DemoAccount, new this run
+    staff_accounts: list = field(default_factory=list)  # demo.staff.DemoAccount, new this run
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -158,22 +158,22 @@ def _load_demo(progress: Progress) -> DemoResult:
 
     _load_catalogue(home, result)
     progress(f"catalogue: {len(catalogue.ITEMS)} items per center, windows and notices")
-    from staff.demo import load_staff
+    from demo.staff import load_staff
 
     result.staff_accounts = load_staff(home, result.created)
     progress("staff: every window staffed, AB pairs, statuses")
-    from documents.demo import load_rules
+    from demo.rules import load_rules
 
     load_rules()
     progress("hall rules: county-wide rule boards")
-    from documents.demo_documents import load_documents
-    from documents.scanner.service import seed_default_lexicon
+    from demo.documents import load_documents
+    from scanner.service import seed_default_lexicon
 
     seed_default_lexicon()
 
     documents = load_documents(home)
     progress(f"policy documents: {documents} created (one repealed, one interpretation)")
-    from editorial.demo import load_roles, load_translations
+    from demo.accounts import load_roles, load_translations
 
     result.staff_accounts += load_roles(home)
     progress("roles: an editor (编辑) and a director (审核) login per center")

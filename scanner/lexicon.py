@@ -66,7 +66,7 @@ DEFAULT_TERMS: tuple[tuple[str, str, int, str], ...] = (
 
 def seed_default_lexicon() -> int:
     """Add the default terms that are missing; never touches a county's edits. Returns how many."""
-    from documents.models import InjectionTerm
+    from scanner.models import InjectionTerm
 
     existing = set(InjectionTerm.objects.values_list("term", flat=True))
     new = [

@@ -1,5 +1,5 @@
 """Admin registrations for the scanner: the review URL, a button on the page
-header, and the lexicon under 设置. Loaded by documents/wagtail_hooks.py."""
+header, and the lexicon under 设置."""
 
 from django.urls import NoReverseMatch, path, reverse
 
@@ -8,9 +8,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from documents.models import InjectionTerm
-
 from . import views
+from .models import InjectionTerm
 
 
 class InjectionTermViewSet(SnippetViewSet):
@@ -24,6 +23,9 @@ class InjectionTermViewSet(SnippetViewSet):
     list_filter = ["category", "active"]
     search_fields = ["term", "note"]
     search_backend_name = None
+    # The model moved here from the documents app; its admin addresses did not.
+    url_prefix = "snippets/portal_documents/injectionterm"
+    url_namespace = "wagtailsnippets_portal_documents_injectionterm"
 
 
 register_snippet(InjectionTermViewSet)

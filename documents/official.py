@@ -24,9 +24,9 @@ from django.template import engines
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
-from .cache import cached_pdf, content_key
-from .products import A4, Product
-from .render import PrintError
+from printing.cache import cached_pdf, content_key
+from printing.products import A4, Product
+from printing.render import PrintError
 
 DEFAULT_FONTS = {
     "title": '"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "小标宋", '

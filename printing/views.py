@@ -17,13 +17,12 @@ from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
 from pages.models import ServiceCenterPage
-
-from .printing.cache import cached_pdf
-from .printing.forms import guide_forms
-from .printing.leaflets import guide_leaflet
-from .printing.pack import pack_pdf, pack_zip, preview_png
-from .printing.products import Product, center_guides, center_pack
-from .printing.render import PrintError
+from printing.cache import cached_pdf
+from printing.forms import guide_forms
+from printing.leaflets import guide_leaflet
+from printing.pack import pack_pdf, pack_zip, preview_png
+from printing.products import Product, center_guides, center_pack
+from printing.render import PrintError
 
 
 def _center_for(request, center_id: int) -> ServiceCenterPage:

@@ -8,10 +8,10 @@ from wagtail.models import Locale
 
 from tqdm import tqdm
 
-from documents.printing.pack import write_pack
-from documents.printing.products import center_pack
-from documents.printing.render import PrintError
 from pages.models import ServiceCenterPage
+from printing.pack import write_pack
+from printing.products import center_pack
+from printing.render import PrintError
 
 
 class Command(BaseCommand):

@@ -90,7 +90,7 @@ def render_pdf(
 # `if __name__ == "__main__"` (gunicorn, manage.py and pytest do).
 
 JOBS_PER_WORKER = 50
-FORKSERVER_PRELOAD = ["__main__", "documents.printing.render_server"]
+FORKSERVER_PRELOAD = ["__main__", "printing.render_server"]
 
 
 @dataclass

@@ -36,6 +36,8 @@ class InjectionTerm(models.Model):
     ]
 
     class Meta:
+        # Moved from the documents app: the table keeps its name (scanner/migrations/0001).
+        db_table = "portal_documents_injectionterm"
         verbose_name = _("植入内容词库")
         verbose_name_plural = _("植入内容词库")
         ordering = ["category", "term"]
@@ -58,6 +60,7 @@ class ScanClearance(models.Model):
     findings = models.JSONField(default=list)
 
     class Meta:
+        db_table = "portal_documents_scanclearance"
         constraints = [
             models.UniqueConstraint(fields=["page", "text_hash"], name="one_clearance_per_text")
         ]

@@ -3,7 +3,7 @@
 A clearance is keyed by a hash of exactly the text (and HTML) a reviewer
 looked at, so any later edit — the usual way spam comes back — needs a new
 look. Pages are scanned as given: the gate receives the revision under
-review (editorial.gates.submitted_problems), the review screen the latest one.
+review (core.gates.submitted_problems), the review screen the latest one.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def page_text(page) -> tuple[str, str]:
 
 def load_lexicon() -> list[Term]:
     """The county's terms; an inactive one (weight 0) also silences the same built-in pattern."""
-    from documents.models import InjectionTerm
+    from scanner.models import InjectionTerm
 
     return [
         Term(t.term, t.category, t.weight if t.active else 0)
@@ -144,7 +144,7 @@ def scan_page(page, lexicon: list[Term] | None = None) -> ScanReport:
 
 
 def is_cleared(page, report: ScanReport) -> bool:
-    from documents.models import ScanClearance
+    from scanner.models import ScanClearance
 
     return ScanClearance.objects.filter(page_id=page.pk, text_hash=report.text_hash).exists()
 
@@ -161,7 +161,7 @@ def clear(page, user, *, expected_hash: str | None = None):
     `expected_hash` is the hash the reviewer was shown; if the text has moved
     on since, StaleScanError is raised rather than clearing unseen text.
     """
-    from documents.models import ScanClearance
+    from scanner.models import ScanClearance
 
     report = scan_page(latest(page))
     if expected_hash is not None and expected_hash != report.text_hash:

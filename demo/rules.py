@@ -1,6 +1,6 @@
 """Demo hall rules for the fictional 青石县 (written for this project)."""
 
-from documents.models import HallRule
+from printing.models import HallRule
 
 RULES = [
     (

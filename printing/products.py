@@ -183,7 +183,7 @@ def center_pack(center) -> list[Product]:
     plates = desk_plates(center)
     if plates:
         products.append(plates)
-    from documents.models import HallRule
+    from printing.models import HallRule
 
     from .boards import (
         disclosure_board,

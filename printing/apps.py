@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PrintingConfig(AppConfig):
+    """Every print product a hall hangs or hands out (signage, badges, boards,
+    forms, leaflets, rule boards), and the bounded WeasyPrint engine behind them."""
+
+    name = "printing"
+    verbose_name = "打印制作"
+    default_auto_field = "django.db.models.BigAutoField"
