@@ -30,19 +30,19 @@ CENTER_SLUG = "yunxi"
 def write_catalogue(path: Path, items: int, revised: bool = False) -> None:
     """A plausible catalogue: the demo items over and over, each with its own code;
     `revised` changes every item's conditions and promised time limit."""
-    from demo import catalogue
+    from demo import service_items
     from pages.services.catalogue_io import EXPORT_HEADERS
 
-    windows = {number: name for number, name, _ in catalogue.WINDOWS}
-    departments = {number: departments[0] for number, _, departments in catalogue.WINDOWS}
-    themes = dict((slug, name) for name, slug in catalogue.LIFE_EVENTS)
+    windows = {number: name for number, name, _ in service_items.WINDOWS}
+    departments = {number: departments[0] for number, _, departments in service_items.WINDOWS}
+    themes = dict((slug, name) for name, slug in service_items.LIFE_EVENTS)
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("目录")
     sheet.append(list(EXPORT_HEADERS))
     for n in range(items):
-        item = catalogue.ITEMS[n % len(catalogue.ITEMS)]
+        item = service_items.ITEMS[n % len(service_items.ITEMS)]
         sheet.append(
             [
                 f"BM-{n:05d}",

@@ -68,7 +68,7 @@ def _org(name: str):
 def _documents_section(center):
     from pages.models import SectionPage
 
-    return SectionPage.objects.child_of(center).filter(kind="documents").first()
+    return SectionPage.of_kind(center, "documents").first()
 
 
 def _add(section, model, slug: str, organisations=(), **fields):

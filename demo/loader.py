@@ -33,7 +33,7 @@ from pages.models import (
     VillageStationPage,
 )
 
-from . import catalogue, data
+from . import data, service_items
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "Qingshi-demo-2026"  # noqa: S105  (documented demo login, DEBUG only)
@@ -157,7 +157,7 @@ def _load_demo(progress: Progress) -> DemoResult:
             progress(f"  station: {station.title}")
 
     _load_catalogue(home, result)
-    progress(f"catalogue: {len(catalogue.ITEMS)} items per center, windows and notices")
+    progress(f"catalogue: {len(service_items.ITEMS)} items per center, windows and notices")
     from demo.staff import load_staff
 
     result.staff_accounts = load_staff(home, result.created)
@@ -186,13 +186,13 @@ def _load_demo(progress: Progress) -> DemoResult:
 def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
     """Windows, departments, guides and notices for every demo center (create-only)."""
     themes = {}
-    for order, (name, slug) in enumerate(catalogue.LIFE_EVENTS):
+    for order, (name, slug) in enumerate(service_items.LIFE_EVENTS):
         themes[slug], _ = LifeEvent.objects.get_or_create(
             slug=slug, locale=Locale.get_default(), defaults={"name": name, "sort_order": order}
         )
     for center in ServiceCenterPage.objects.child_of(home):
         windows = {}
-        for number, name, departments in catalogue.WINDOWS:
+        for number, name, departments in service_items.WINDOWS:
             window, _ = ServiceWindow.objects.get_or_create(
                 unit=center,
                 number=number,
@@ -204,10 +204,10 @@ def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
                 )
                 window.departments.add(department)
             windows[number] = window
-        section = SectionPage.objects.child_of(center).filter(kind="guides").first()
+        section = SectionPage.of_kind(center, "guides").first()
         if section is None:
             continue
-        for item in catalogue.ITEMS:
+        for item in service_items.ITEMS:
             slug = item["code"].lower()
             if ServiceGuidePage.objects.child_of(section).filter(slug=slug).exists():
                 result.unchanged.append(f"办事指南: {item['title']}")
@@ -226,11 +226,11 @@ def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
 def _load_station_catalogue(station, themes: dict, result: DemoResult) -> None:
     """A station's own windows and the items its village agents handle."""
     windows = {}
-    for number, name in catalogue.STATION_WINDOWS:
+    for number, name in service_items.STATION_WINDOWS:
         windows[number], _ = ServiceWindow.objects.get_or_create(
             unit=station, number=number, defaults={"name": name, "phone": station.phone}
         )
-    for item in catalogue.STATION_ITEMS:
+    for item in service_items.STATION_ITEMS:
         slug = item["code"].lower()
         if ServiceGuidePage.objects.child_of(station).filter(slug=slug).exists():
             result.unchanged.append(f"代办事项: {item['title']}")
@@ -282,7 +282,7 @@ def _build_guide(item: dict, slug: str, window) -> ServiceGuidePage:
 
 
 def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
-    section = SectionPage.objects.child_of(center).filter(kind="notices").first()
+    section = SectionPage.of_kind(center, "notices").first()
     if section is None:
         return
     today = timezone.localdate()

@@ -8,3 +8,9 @@ class DocumentsConfig(AppConfig):
     name = "documents"
     label = "portal_documents"
     verbose_name = "政策文件"
+
+    def ready(self):
+        from . import search_documents, sections
+
+        sections.register()
+        search_documents.register()

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from wagtail.models import Page, Site
 
-from .services.catalogue import apply_filters, documents_under
+from .services.document_list import apply_filters, documents_under
 
 FEED_ITEMS = 30
 

@@ -8,7 +8,10 @@ from wagtail import hooks
 
 from core.gates import submitted_problems
 
-from . import dashboard  # noqa: F401  (registers the freshness dashboard's hooks)
+from . import (
+    catalogue_admin,  # noqa: F401  (the catalogue's scoped snippets)
+    dashboard,  # noqa: F401  (registers the freshness dashboard's hooks)
+)
 from .services.roles import center_pages_for, is_county_admin
 from .views import refusal_message
 

@@ -9,4 +9,7 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (registers the handlers)
+        from . import search_documents, sections, signals  # noqa: F401  (signals: handlers)
+
+        sections.register()
+        search_documents.register()

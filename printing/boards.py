@@ -104,7 +104,7 @@ def _estimated_height(rows: int, groups: int, row_mm: float, base_mm: float) -> 
 def disclosure_board(center, brand: str) -> Product:
     """政务公开栏: every window's items with conditions, procedure, time limit and fee,
     generated from the guides (never retyped), with the supervision phone."""
-    from pages.services.catalogue import disclosure_board as board_data
+    from pages.services.listings import disclosure_board as board_data
 
     board = board_data(center)
     # The center's own windows; its stations have boards of their own.
@@ -123,7 +123,7 @@ def disclosure_board(center, brand: str) -> Product:
 
 def station_disclosure_board(station, brand: str) -> Product:
     """村级公开栏: purpose, the items agents handle, the agents and their phones."""
-    from pages.services.catalogue import live_guides
+    from pages.services.listings import live_guides
 
     guides = list(live_guides(station).prefetch_related("materials"))
     agents = list(station.agents.all())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from search.analysis import segmenter
+from core.text import segmenter
 
 from .patterns import BRAND_SUFFIXES, COMMON_LATIN, FOREIGN_RUN, HAN, LATIN_WORD
 
@@ -27,11 +27,7 @@ def mostly_chinese(folded: str) -> bool:
 
 def _known(word: str) -> bool:
     """Whether the segmenter's dictionary (with the portal's user words) has `word`."""
-    name, engine = segmenter._engine()  # the shared, already-loaded engine
-    if name == "rjieba":
-        return bool(engine.has_word(word))
-    engine.check_initialized()
-    return engine.FREQ.get(word, 0) > 0
+    return segmenter.has_word(word)
 
 
 def latin_brands(text: str, folded: str, blocked: list[tuple[int, int]]) -> list[Span]:

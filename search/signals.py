@@ -1,8 +1,9 @@
-"""Keep the index current: publish, unpublish, move, delete, privacy and staff edits.
+"""Keep the index current: publish, unpublish, move, delete and privacy changes.
 
 A page's descendants change with it (a move changes their URLs, an
 unpublish hides them), so the whole subtree is refreshed; each key is
 re-read from the database, so the handler never has to know what happened.
+Content that is not a page keeps its own entries current (its app's signals).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -11,11 +12,10 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import service
-from .indexing import page_key, staff_key
+from . import registry, service
+from .indexing import keys_under, page_key
 from .models import SearchEntry
 
-STATUS_ONLY_FIELDS = frozenset({"status", "status_note", "status_until", "status_since"})
 # Saves that only touch the admin's bookkeeping (a new draft revision, a lock)
 # change nothing the public index holds.
 PAGE_BOOKKEEPING_FIELDS = frozenset(
@@ -32,22 +32,8 @@ PAGE_BOOKKEEPING_FIELDS = frozenset(
 )
 
 
-def _subtree_keys(page: Page) -> list[str]:
-    ids = Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
-    return [page_key(pk) for pk in ids]
-
-
 def _refresh_subtree(page: Page) -> None:
-    keys = _subtree_keys(page)
-    from pages.models import ServiceCenterPage
-    from staff.models import StaffMember
-
-    centers = ServiceCenterPage.objects.descendant_of(page, inclusive=True).values("pk")
-    keys += [
-        staff_key(pk)
-        for pk in StaffMember.objects.filter(center__in=centers).values_list("pk", flat=True)
-    ]
-    service.update(keys)
+    service.update(keys_under(page))
 
 
 @receiver(post_save)
@@ -70,14 +56,12 @@ def record_saved_page(sender, instance, raw=False, update_fields=None, **kwargs)
 @receiver(page_published)
 def index_published_page(sender, instance, **kwargs):
     """An edit re-indexes the page; a first publish or a new URL, its whole subtree."""
-    from pages.models import ServiceCenterPage
-
     key = page_key(instance.pk)
     indexed_url = SearchEntry.objects.filter(key=key).values_list("url", flat=True).first()
     if indexed_url is None or indexed_url != (instance.url or ""):
         _refresh_subtree(instance)
-    elif isinstance(instance, ServiceCenterPage):
-        _refresh_subtree(instance)  # staff entries carry the center's name
+    elif getattr(registry.page_source(type(instance)), "refresh_subtree", False):
+        _refresh_subtree(instance)  # e.g. a center: the entries below carry its name
     else:
         service.update([key])
 
@@ -94,12 +78,8 @@ def reindex_moved_page(sender, instance, **kwargs):
 
 @receiver(post_delete)
 def unindex_deleted(sender, instance, **kwargs):
-    from staff.models import StaffMember
-
     if isinstance(instance, Page):
         service.remove([page_key(instance.pk)])
-    elif isinstance(instance, StaffMember):
-        service.remove([staff_key(instance.pk)])
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -108,10 +88,3 @@ def reindex_on_privacy_change(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         _refresh_subtree(page)
-
-
-@receiver(post_save, sender="staff.StaffMember")
-def index_staff_member(sender, instance, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= STATUS_ONLY_FIELDS:
-        return  # whereabouts are live data, not indexed text
-    service.update([staff_key(instance.pk)])

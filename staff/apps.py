@@ -13,8 +13,11 @@ class StaffConfig(AppConfig):
 
         from wagtail.images import get_image_model
 
+        from . import search_documents, sections
         from .images import prepare_on_save
 
         post_save.connect(
             prepare_on_save, sender=get_image_model(), dispatch_uid="staff-public-renditions"
         )
+        sections.register()
+        search_documents.register()

@@ -41,7 +41,7 @@ def center_for_slug(request, slug: str) -> ServiceCenterPage:
 
 
 def current_notices(center: ServiceCenterPage):
-    sections = SectionPage.objects.child_of(center).filter(kind="notices")
+    sections = SectionPage.of_kind(center, "notices")
     notices = NoticePage.objects.none()
     for section in sections:
         notices = notices | NoticePage.objects.live().public().child_of(section)

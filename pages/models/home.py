@@ -8,6 +8,7 @@ page. A city or province installation simply has several of these roots.
 from collections import defaultdict
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.sections import page_view
 from pages.services.localized import localized, source_of
 
 from .mixins import ContactRequiredForm, PhoneField
@@ -88,24 +90,16 @@ class CountyHomePage(RoutablePageMixin, Page):
 
     @path("catalogue/", name="catalogue")
     def document_catalogue(self, request):
-        """政府信息公开目录: every policy document of the county and its centers."""
-        from documents.services.catalogue import FACET_TITLES, build_catalogue
-
-        source = source_of(self)
-        return self.render(
-            request,
-            context_overrides={
-                "catalogue": build_catalogue(source, request.GET),
-                "facet_titles": FACET_TITLES,
-                "feed_url": "/feeds/documents/",
-            },
-            template="documents/county_catalogue.html",
-        )
+        """政府信息公开目录 of the whole county, rendered by the documents app."""
+        view = page_view("home", "catalogue")
+        if view is None:
+            raise Http404
+        return view(self, request)
 
     @path("items/", name="items")
     def item_list(self, request):
         """全县事项清单: every published item, and which centers and stations offer it."""
-        from pages.services.catalogue import county_item_list
+        from pages.services.listings import county_item_list
 
         return self.render(
             request,

@@ -80,7 +80,7 @@ class VillageStationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["center"] = self.center
         context["agents"] = list(self.agents.all())
-        from pages.services.catalogue import live_guides
+        from pages.services.listings import live_guides
 
         context["agent_guides"] = list(live_guides(self))
         return context

@@ -13,16 +13,12 @@ every remaining word carries its synonyms (社保 → 社会保险).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from core.text import fold, segmenter
 from search.backends.base import Term
 
-from . import segmenter
-
-USER_DICT = Path(__file__).with_name("userdict.txt")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[0-9a-z]+(?:[.\-][0-9a-z]+)*")
 _WORD_OK = re.compile(rf"[{_HAN}0-9a-z]")
@@ -73,29 +69,6 @@ STOP_WORDS = frozenset(
 class AnalysedText:
     chars: str
     words: str
-
-
-@lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """Characters zhconv would change: text without any is already simplified."""
-    from zhconv import zhconv
-
-    table = zhconv.getdict("zh-cn")
-    return frozenset(k for k, v in table.items() if len(k) == 1 and v != k)
-
-
-def fold(text: str) -> str:
-    """Full-width → half-width, traditional → simplified, lower case.
-
-    zhconv is skipped for text with no traditional character (most of it),
-    which makes indexing about a third faster.
-    """
-    text = unicodedata.normalize("NFKC", text or "")
-    if not _traditional_chars().isdisjoint(text):
-        from zhconv import convert
-
-        text = convert(text, "zh-cn")
-    return text.lower()
 
 
 def char_tokens(text: str) -> list[str]:
@@ -149,9 +122,3 @@ def _synonym_map(version: int) -> dict[str, tuple[str, ...]]:
             segmenter.add_word(member)
             mapping[member] = tuple(dict.fromkeys(mapping.get(member, ()) + members))
     return mapping
-
-
-@lru_cache(maxsize=1)
-def user_words() -> tuple[str, ...]:
-    lines = USER_DICT.read_text(encoding="utf-8").splitlines()
-    return tuple(line.split()[0] for line in lines if line.strip() and not line.startswith("#"))

@@ -198,7 +198,7 @@ def test_documents_are_found_by_chinese_search_with_their_validity(client, secti
 
 
 def test_catalogue_pages_keep_their_filters(client, section, org):
-    from documents.services.catalogue import PER_PAGE
+    from documents.services.document_list import PER_PAGE
 
     for n in range(PER_PAGE + 1):
         make_document(

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pages.models import NoticePage, SectionPage
-from pages.services.catalogue import disclosure_board
+from pages.services.listings import disclosure_board
 from tests.factories import make_guide, make_window, publish
 
 

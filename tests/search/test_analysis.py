@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.text.segmenter import cut, engine_name
 from search.analysis import analyse, char_tokens, fold, query_terms
-from search.analysis.segmenter import cut, engine_name
 
 
 def test_full_width_and_traditional_fold_to_simplified_half_width():

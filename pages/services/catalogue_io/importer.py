@@ -119,7 +119,7 @@ class _Plan:
 
 
 def guides_section(center: ServiceCenterPage) -> SectionPage:
-    section = SectionPage.objects.child_of(center).filter(kind="guides").first()
+    section = SectionPage.of_kind(center, "guides").first()
     if section is None:
         raise CatalogueError(
             f"“{center.title}”没有“办事指南”栏目，无法导入。请先在后台为该中心建立办事指南栏目。"

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
+from core.text import segmenter
 from search import service
-from search.analysis import segmenter
 from search.indexing import all_keys, document_for_key
 from search.models import PendingIndexUpdate
 

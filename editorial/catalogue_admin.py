@@ -1,13 +1,18 @@
-"""Admin registration: the catalogue's snippets, grouped under one menu; a
-center's staff see only their own center's windows and departments."""
+"""The service catalogue's snippets in the admin, grouped under one menu; a
+center's staff see only their own center's windows and departments.
+
+Registered here rather than in pages/ because the per-center scoping is
+editorial's (roles and scoping sit above the page tree); loaded from
+editorial/wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from editorial.scoping import CenterScopedViewSet
 from pages.models import Department, LifeEvent, ServiceWindow
+
+from .scoping import CenterScopedViewSet
 
 
 class DepartmentViewSet(CenterScopedViewSet):
