@@ -12,6 +12,8 @@ unset DATABASE_URL
 
 echo "==> ruff"
 .venv/bin/ruff check .
+echo "==> import layers (docs/architecture.md)"
+PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null
 

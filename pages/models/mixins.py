@@ -69,9 +69,4 @@ class ContactRequiredForm(GatedPageFormMixin, WagtailAdminPageForm):
         return cleaned_data
 
 
-def required_for_publishing(model) -> list[str]:
-    """Verbose names of the contact fields a model insists on, for messages and tests."""
-    return [str(model._meta.get_field(name).verbose_name) for name in model.publish_required_fields]
-
-
 OPENING_HOURS_HELP = _("每行一段，例如：周一至周五 上午 8:30—12:00，下午 14:30—17:30")

@@ -2,13 +2,10 @@
 sites carry, silence on ordinary government text, the publishing gate and its
 clearance, and the review screen over HTTP."""
 
-import sys
-import types
 
 from django.test import Client
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 
-from wagtail.admin.auth import require_admin_access
 from wagtail.rich_text import RichText
 
 import pytest
@@ -218,37 +215,6 @@ def test_hidden_links_and_text_in_html():
 # -- pages, the gate and its clearance -----------------------------------------
 
 
-def _hooks_wired() -> bool:
-    """Whether documents/wagtail_hooks.py imports scanner.wagtail_hooks (the deployed setup)."""
-    from wagtail.hooks import search_for_hooks
-
-    search_for_hooks()
-    return "scanner.wagtail_hooks" in sys.modules
-
-
-@pytest.fixture
-def scanner_urls(settings):
-    """The review URL, served even before documents/wagtail_hooks.py imports our hooks.
-
-    admin.py itself is not imported here: its snippet menu item would then point
-    at URLs the already-built URLconf lacks, for every later test.
-    """
-    try:
-        reverse("scanner_review", args=[1])
-        return
-    except NoReverseMatch:
-        pass
-    from portal import urls as root
-    from scanner import views
-
-    module = types.ModuleType("scanner_test_urls")
-    review = path(
-        "scanner/<int:page_id>/", require_admin_access(views.review), name="scanner_review"
-    )
-    module.urlpatterns = [path("admin/", include([review])), *root.urlpatterns]
-    settings.ROOT_URLCONF = module
-
-
 SPAM_CONDITIONS = SHEBAO.replace("社保", "乐虎体育") + "<script>alert(1)</script>"
 
 
@@ -347,7 +313,7 @@ def _review(client, page):
     return client.get(reverse("scanner_review", args=[page.pk]))
 
 
-def test_review_screen_marks_every_finding_for_an_editor(towns, scanner_urls):
+def test_review_screen_marks_every_finding_for_an_editor(towns):
     a, b = towns
     guide = _spam_guide(a)
     response = _review(a.client("editor"), guide)
@@ -368,7 +334,7 @@ def test_review_screen_marks_every_finding_for_an_editor(towns, scanner_urls):
     assert _review(b.client("director"), guide).status_code == 404
 
 
-def test_director_clears_over_http_with_csrf(towns, scanner_urls):
+def test_director_clears_over_http_with_csrf(towns):
     from scanner.models import ScanClearance
 
     a, _ = towns
@@ -430,9 +396,7 @@ def test_a_flagged_document_cannot_be_published_directly_either(towns):
 
 
 def test_admin_registrations(towns):
-    """Runs once documents/wagtail_hooks.py imports scanner.wagtail_hooks."""
-    if not _hooks_wired():
-        pytest.skip("documents/wagtail_hooks.py does not import scanner.wagtail_hooks yet")
+    """The lexicon's snippet, the review URL and the header button are registered."""
     from django.contrib.auth import get_user_model
 
     from wagtail.snippets.models import get_snippet_models
