@@ -45,5 +45,3 @@ def publishing_problems(page: Page) -> list[str]:
 def submitted_problems(page: Page) -> list[str]:
     """The problems of the revision under review (the latest one)."""
     return publishing_problems(page.specific.get_latest_revision_as_object())
-
-from pages.models import ServiceCenterPage  # noqa: E402,F401  (deliberately wrong)
