@@ -13,6 +13,8 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
+from core.sections import SectionKind
+
 ORGANISATIONS = [
     ("青石县人民政府办公室", "青府办", "QSX001"),
     ("云溪镇人民政府", "云府", "QSX101"),
@@ -68,7 +70,7 @@ def _org(name: str):
 def _documents_section(center):
     from pages.models import SectionPage
 
-    return SectionPage.of_kind(center, "documents").first()
+    return SectionPage.of_kind(center, SectionKind.DOCUMENTS).first()
 
 
 def _add(section, model, slug: str, organisations=(), **fields):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 
+from core.sections import SectionKind
 from pages.models import (
     CountyHomePage,
     Department,
@@ -204,7 +205,7 @@ def _load_catalogue(home: CountyHomePage, result: DemoResult) -> None:
                 )
                 window.departments.add(department)
             windows[number] = window
-        section = SectionPage.of_kind(center, "guides").first()
+        section = SectionPage.of_kind(center, SectionKind.GUIDES).first()
         if section is None:
             continue
         for item in service_items.ITEMS:
@@ -282,7 +283,7 @@ def _build_guide(item: dict, slug: str, window) -> ServiceGuidePage:
 
 
 def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
-    section = SectionPage.of_kind(center, "notices").first()
+    section = SectionPage.of_kind(center, SectionKind.NOTICES).first()
     if section is None:
         return
     today = timezone.localdate()

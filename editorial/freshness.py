@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, get_page_models
 
+from core.sections import SectionKind
 from pages.services.guides import missing_disclosures
 
 # Days within which something must have been published in a section of each kind.
@@ -33,7 +34,9 @@ STALE_AFTER_DAYS: dict[str, int] = {
     "disclosure": 183,
 }
 # Kinds whose content is child pages; 政务公开 and 工作人员 are generated from other data.
-CONTAINER_KINDS = frozenset({"guides", "notices", "documents", "news"})
+CONTAINER_KINDS = frozenset(
+    {SectionKind.GUIDES, SectionKind.NOTICES, SectionKind.DOCUMENTS, SectionKind.NEWS}
+)
 
 OK, STALE, EMPTY = "ok", "stale", "empty"
 
@@ -158,12 +161,14 @@ def _sections(center: Page, locale: Locale, today: dt.date) -> list[SectionFresh
     feeds = [
         by_section.get(s.path, {}).get("newest")
         for s in sections
-        if s.kind in ("guides", "notices")
+        if s.kind in (SectionKind.GUIDES, SectionKind.NOTICES)
     ]
     feeds = [d for d in feeds if d is not None]
     generated = {"newest": max(feeds)} if feeds else {}
     return [
-        _section(s, generated if s.kind == "disclosure" else by_section.get(s.path, {}), today)
+        _section(
+            s, generated if s.kind == SectionKind.DISCLOSURE else by_section.get(s.path, {}), today
+        )
         for s in sections
     ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+from core.sections import SectionKind
 from search import registry
 from search.backends.base import SearchDocument
 from search.indexing import closest, common_fields, text
@@ -98,7 +99,7 @@ def station_document(page: VillageStationPage) -> SearchDocument:
 
 
 def section_document(page: SectionPage) -> SearchDocument:
-    extra = "工作人员去向公示 AB岗 在岗 领导组织机构" if page.kind == "staff" else ""
+    extra = "工作人员去向公示 AB岗 在岗 领导组织机构" if page.kind == SectionKind.STAFF else ""
     body = text(page.get_kind_display(), page.intro, extra)
     return SearchDocument(kind="page", body=body, boost=0.8, **common(page))
 

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
 
+from core.sections import SectionKind
 from pages.models import SectionPage, ServiceCenterPage
 from search import registry, service
 from search.backends.base import SearchDocument
@@ -31,7 +32,7 @@ def staff_document(member: StaffMember) -> SearchDocument | None:
     center = member.center
     if not center.live:
         return None
-    board = SectionPage.of_kind(center, "staff").live().first()
+    board = SectionPage.of_kind(center, SectionKind.STAFF).live().first()
     if board is None or not is_public(board):
         return None
     window = str(member.window) if member.window_id else ""

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Locale, Site
 
+from core.sections import SectionKind
 from pages.models import NoticePage, SectionPage, ServiceCenterPage
 from staff.forms import StatusForm
 from staff.models import StaffMember, StatusChange
@@ -41,7 +42,7 @@ def center_for_slug(request, slug: str) -> ServiceCenterPage:
 
 
 def current_notices(center: ServiceCenterPage):
-    sections = SectionPage.of_kind(center, "notices")
+    sections = SectionPage.of_kind(center, SectionKind.NOTICES)
     notices = NoticePage.objects.none()
     for section in sections:
         notices = notices | NoticePage.objects.live().public().child_of(section)

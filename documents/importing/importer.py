@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
+from core.sections import SectionKind
 
 from .extract import ExtractedDocument, extract_file
 from .reading import SUPPORTED_SUFFIXES, ImportProblem, ReadLimits
@@ -107,12 +108,12 @@ def find_section(value: str | None = None):
     """The 政策文件 section: by page id, by center slug, or the county's (else first center's)."""
     from pages.models import CountyHomePage, SectionPage, ServiceCenterPage
 
-    sections = SectionPage.objects.filter(kind="documents")
+    sections = SectionPage.objects.filter(kind=SectionKind.DOCUMENTS)
     if value and value.isdigit():
         section = SectionPage.objects.filter(pk=int(value)).first()
         if section is None:
             raise ImportProblem(f"找不到编号为 {value} 的栏目")
-        if section.kind != "documents":
+        if section.kind != SectionKind.DOCUMENTS:
             raise ImportProblem(f"栏目“{section.title}”不是政策文件栏目，不能导入政策文件")
         return section
     if value:

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.forms import GatedPageForm
+from core.sections import SectionKind
 
 from .organisations import next_index_number, note_existing_index_number
 
@@ -139,7 +140,10 @@ class PolicyDocumentPage(Page):
 
     @classmethod
     def can_create_at(cls, parent):
-        return super().can_create_at(parent) and getattr(parent.specific, "kind", "") == "documents"
+        return (
+            super().can_create_at(parent)
+            and getattr(parent.specific, "kind", "") == SectionKind.DOCUMENTS
+        )
 
     def clean(self):
         super().clean()

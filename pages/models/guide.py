@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from core.sections import SectionKind
 from pages.services.guides import GuideFacts, describe_missing, format_limit, missing_disclosures
 
 from .guide_parts import GuideForm
@@ -131,7 +132,7 @@ class ServiceGuidePage(ReviewDateMixin, Page):
         if not super().can_create_at(parent):
             return False
         specific = parent.specific
-        return getattr(specific, "kind", "guides") == "guides"
+        return getattr(specific, "kind", SectionKind.GUIDES) == SectionKind.GUIDES
 
     # -- derived values used by templates, the board and the exporter ------------
 

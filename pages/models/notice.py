@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 
 from core.forms import GatedPageForm
+from core.sections import SectionKind
 
 NOTICE_KIND_CHOICES = [("publicity", _("公示")), ("notice", _("通知公告"))]
 
@@ -79,7 +80,7 @@ class NoticePage(Page):
     @classmethod
     def can_create_at(cls, parent):
         kind = getattr(parent.specific, "kind", "")
-        return super().can_create_at(parent) and kind in ("notices", "news")
+        return super().can_create_at(parent) and kind in (SectionKind.NOTICES, SectionKind.NEWS)
 
     def clean(self):
         super().clean()

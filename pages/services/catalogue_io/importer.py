@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 
 from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
+from core.sections import SectionKind
 from pages.models import (
     SectionPage,
     ServiceCenterPage,
@@ -119,7 +120,7 @@ class _Plan:
 
 
 def guides_section(center: ServiceCenterPage) -> SectionPage:
-    section = SectionPage.of_kind(center, "guides").first()
+    section = SectionPage.of_kind(center, SectionKind.GUIDES).first()
     if section is None:
         raise CatalogueError(
             f"“{center.title}”没有“办事指南”栏目，无法导入。请先在后台为该中心建立办事指南栏目。"
