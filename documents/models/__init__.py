@@ -1,5 +1,6 @@
 """Policy documents (政策文件), their issuing organisations and 索引号 serials."""
 
+from .interpretation import PolicyInterpretationPage
 from .organisations import IndexSerial, IssuingOrganisation
 from .policy import (
     DOC_TYPE_CHOICES,
@@ -7,7 +8,6 @@ from .policy import (
     VALIDITY_CHOICES,
     PolicyAttachment,
     PolicyDocumentPage,
-    PolicyInterpretationPage,
     RelatedDocument,
 )
 

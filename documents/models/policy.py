@@ -187,7 +187,7 @@ class PolicyDocumentPage(Page):
         return "、".join(o.name for o in self.organisations.all())
 
     def interpretations(self):
-        return PolicyInterpretationPage.objects.live().public().filter(document=self)
+        return self.interpretation_pages.live().public()
 
 
 class PolicyAttachment(Orderable):
@@ -220,34 +220,3 @@ class RelatedDocument(Orderable):
     )
 
     panels = [FieldPanel("target")]
-
-
-class PolicyInterpretationPage(Page):
-    """政策解读: published beside the document it explains, linked both ways."""
-
-    document = models.ForeignKey(
-        PolicyDocumentPage,
-        verbose_name=_("解读的文件"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="interpretation_pages",
-    )
-    publish_date = models.DateField(_("发布日期"), null=True, blank=True)
-    interpreter = models.CharField(_("解读机构或解读人"), max_length=80, blank=True)
-    body = RichTextField(_("正文"), features=["h2", "h3", "bold", "ol", "ul", "link"])
-
-    parent_page_types = ["pages.SectionPage", "portal_documents.PolicyDocumentPage"]
-    subpage_types: list[str] = []
-    template = "documents/policy_interpretation_page.html"
-    base_form_class = GatedPageForm
-
-    content_panels = Page.content_panels + [
-        FieldPanel("document"),
-        FieldRowPanel([FieldPanel("publish_date"), FieldPanel("interpreter")]),
-        FieldPanel("body"),
-    ]
-
-    class Meta:
-        verbose_name = _("政策解读")
-        verbose_name_plural = _("政策解读")
