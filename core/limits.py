@@ -221,8 +221,6 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
             connection.send(("error", error, _peak_rss_kb()))
 
 
-
-
 def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 

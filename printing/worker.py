@@ -97,4 +97,3 @@ def _drop_inherited_descriptors(keep: set[int]) -> None:
                 os.dup2(null, fd)
     finally:
         os.close(null)
-

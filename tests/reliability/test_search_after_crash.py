@@ -36,8 +36,9 @@ def guide(tree):
 def _publish_and_die(guide, title):
     guide.title = title
     revision = guide.save_revision()
-    with mock.patch.object(page_published, "send", side_effect=WorkerKilled), pytest.raises(
-        WorkerKilled
+    with (
+        mock.patch.object(page_published, "send", side_effect=WorkerKilled),
+        pytest.raises(WorkerKilled),
     ):
         revision.publish()
 
@@ -72,8 +73,9 @@ def test_an_unpublish_that_dies_midway_is_replayed_too(guide):
     guide.save_revision()
     from wagtail.signals import page_unpublished
 
-    with mock.patch.object(page_unpublished, "send", side_effect=WorkerKilled), pytest.raises(
-        WorkerKilled
+    with (
+        mock.patch.object(page_unpublished, "send", side_effect=WorkerKilled),
+        pytest.raises(WorkerKilled),
     ):
         guide.unpublish()
     call_command("search_index", "replay")
