@@ -21,12 +21,15 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .processes import cap_address_space, die_with_parent
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 JOBS_PER_CHILD = 200  # a child's heap only grows; start afresh now and then
 START_TIMEOUT_SECONDS = 300.0  # imports (and django.setup) on a busy machine
@@ -79,7 +82,7 @@ class Sandbox:
         self.django_setup = django_setup
         self.peak_rss_kb = 0  # the child's peak resident size after the last job
         self._process: multiprocessing.process.BaseProcess | None = None
-        self._connection = None
+        self._connection: Connection | None = None
         self._jobs = 0
         self._ready = False
         self._lock = threading.Lock()
@@ -100,6 +103,7 @@ class Sandbox:
             self._spawn()
             self._await_ready()
             connection = self._connection
+            assert connection is not None  # _spawn has just set it
             try:
                 connection.send((func, args, kwargs))
             except (BrokenPipeError, OSError) as exc:
@@ -150,11 +154,13 @@ class Sandbox:
     def _await_ready(self) -> None:
         if self._ready:
             return
-        if not self._connection.poll(START_TIMEOUT_SECONDS):
+        connection = self._connection
+        assert connection is not None  # called right after _spawn
+        if not connection.poll(START_TIMEOUT_SECONDS):
             self._stop()
             raise ChildFailed("child did not start in time")
         try:
-            status, payload, _rss = self._connection.recv()
+            status, payload, _rss = connection.recv()
         except (EOFError, OSError):
             self._stop()
             raise ChildFailed("child died while starting") from None
