@@ -9,16 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from wagtail.models import Page
 
+if TYPE_CHECKING:
+    from pages.models import ServiceWindow
+
 
 @dataclass
 class WindowGroup:
-    window: object | None  # a ServiceWindow, or None for guides without a window
+    window: ServiceWindow | None  # None for guides without a window
     guides: list = field(default_factory=list)
 
     @property

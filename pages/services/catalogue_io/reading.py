@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +88,7 @@ def read_table(path: Path, limits: TableLimits | None = None) -> Table:
     return _read_csv(path, limits)
 
 
-def _too_big(path: Path, limits: TableLimits, where: str) -> CatalogueError:
+def _too_big(path: Path, limits: TableLimits, where: str | Promise) -> CatalogueError:
     return CatalogueError(
         format_lazy(
             _(

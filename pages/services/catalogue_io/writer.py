@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -66,13 +66,13 @@ class _GuideWriter:
             updates = [p for p in chunk if p.page is not None]
             special = self._needs_wagtail(updates)
             for plan in updates:
-                if plan.page.pk in special:
+                if _page(plan).pk in special:
                     self._update_one(plan)
             self._publish_updates(
-                [p for p in updates if p.outcome.published and p.page.pk not in special]
+                [p for p in updates if p.outcome.published and _page(p).pk not in special]
             )
             self._draft_updates(
-                [p for p in updates if not p.outcome.published and p.page.pk not in special]
+                [p for p in updates if not p.outcome.published and _page(p).pk not in special]
             )
             done += len(chunk)
             progress("写入", done, len(plans))
@@ -80,14 +80,17 @@ class _GuideWriter:
     # building pages in memory
 
     def _apply(self, page: ServiceGuidePage, values: dict[str, Any]) -> None:
-        """Set values on the page, children and themes in memory only (modelcluster)."""
+        """Set values on the page, children and themes in memory only (modelcluster).
+
+        The Django stubs see a child relation only as its reverse manager, a class
+        variable, so assigning it a list needs `type: ignore[misc]`."""
         for key in SCALAR_FIELDS:
             if key in values:
                 setattr(page, key, values[key])
         if "themes" in values:
             page.themes = [self.themes[pk] for pk in sorted(values["themes"])]
         if "legal_bases" in values:
-            page.legal_bases = [
+            page.legal_bases = [  # type: ignore[misc]  # modelcluster takes a list
                 GuideLegalBasis(law=s.law, articles=s.articles, sort_order=i)
                 for i, s in enumerate(values["legal_bases"])
             ]
@@ -114,9 +117,9 @@ class _GuideWriter:
                         sort_order=i,
                     )
                 )
-            page.materials = materials
+            page.materials = materials  # type: ignore[misc]  # modelcluster takes a list
         if "steps" in values:
-            page.steps = [
+            page.steps = [  # type: ignore[misc]  # modelcluster takes a list
                 GuideStep(title=s.title, description=s.description, sort_order=i)
                 for i, s in enumerate(values["steps"])
             ]
@@ -143,7 +146,7 @@ class _GuideWriter:
         )
         self._apply(page, plan.merged)
         page.draft_title = page.title
-        page.faqs = []
+        page.faqs = []  # type: ignore[misc]  # modelcluster takes a list
         setattr(page, COMMENTS_RELATION_NAME, [])
         return page
 
@@ -188,7 +191,7 @@ class _GuideWriter:
         """Pages whose publishing has side effects the bulk path does not reproduce."""
         if not plans:
             return set()
-        pks = [plan.page.pk for plan in plans]
+        pks = [_page(plan).pk for plan in plans]
         special = set(
             Page.objects.filter(alias_of_id__in=pks).values_list("alias_of_id", flat=True)
         )
@@ -200,11 +203,13 @@ class _GuideWriter:
                 status__in=(WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES),
             ).values_list("object_id", flat=True)
         }
-        special |= {p.page.pk for p in plans if p.page.go_live_at and p.page.go_live_at > self.now}
+        special |= {
+            page.pk for page in map(_page, plans) if page.go_live_at and page.go_live_at > self.now
+        }
         return special
 
     def _update_one(self, plan: _Plan) -> None:
-        page = plan.page
+        page = _page(plan)
         self._apply(page, plan.row.values)
         revision = page.save_revision(log_action=True, clean=False)
         if plan.outcome.published:
@@ -213,14 +218,14 @@ class _GuideWriter:
     def _publish_updates(self, plans: list[_Plan]) -> None:
         if not plans:
             return
-        pages = [plan.page for plan in plans]
+        pages = [_page(plan) for plan in plans]
         old_titles = {page.pk: page.title for page in pages}
         touched: dict[str, list[ServiceGuidePage]] = defaultdict(list)
         for plan in plans:
-            self._apply(plan.page, plan.row.values)
+            self._apply(_page(plan), plan.row.values)
             for key in (*CHILD_RELATIONS, "themes"):
                 if key in plan.row.values:
-                    touched[key].append(plan.page)
+                    touched[key].append(_page(plan))
         for key in CHILD_RELATIONS:
             self._save_children(touched[key], relations=(key,), themes=False, replace=True)
         self._save_children(touched["themes"], relations=(), themes=True, replace=True)
@@ -263,9 +268,9 @@ class _GuideWriter:
         """New content that lacks 八公开: a revision only; the live version stays as it is."""
         if not plans:
             return
-        pages = [plan.page for plan in plans]
+        pages = [_page(plan) for plan in plans]
         for plan in plans:
-            self._apply(plan.page, plan.row.values)
+            self._apply(_page(plan), plan.row.values)
         revisions = self._revisions(pages)
         for page, revision in zip(pages, revisions, strict=True):
             page.draft_title = page.title
@@ -294,7 +299,11 @@ class _GuideWriter:
         if not pages:
             return
         pks = [page.pk for page in pages]
-        models = {"legal_bases": GuideLegalBasis, "materials": GuideMaterial, "steps": GuideStep}
+        models: dict[str, type[GuideLegalBasis] | type[GuideMaterial] | type[GuideStep]] = {
+            "legal_bases": GuideLegalBasis,
+            "materials": GuideMaterial,
+            "steps": GuideStep,
+        }
         through = ServiceGuidePage.themes.through
         if replace:
             with disable_reference_index_auto_update():
@@ -386,6 +395,12 @@ class _GuideWriter:
                 published.send(sender=ServiceGuidePage, instance=page, revision=revision)
 
 
+def _page(plan: _Plan) -> ServiceGuidePage:
+    """The existing page of an update plan: write() passes only plans that have one."""
+    assert plan.page is not None
+    return plan.page
+
+
 def _insert_pages(pages: list[ServiceGuidePage]) -> None:
     """INSERT the page rows and the guide rows (multi-table inheritance) in batches;
     Django's bulk_create refuses inherited models, so this does its two steps itself."""
@@ -410,14 +425,16 @@ def _insert_pages(pages: list[ServiceGuidePage]) -> None:
 def _update_rows(pages: list[ServiceGuidePage], names: Sequence[str]) -> None:
     """UPDATE the named fields of each page, one parameterised statement per table run with
     executemany: bulk_update's CASE expressions cost seconds per thousand pages."""
-    by_table: dict[type, list] = defaultdict(list)
+    by_table: dict[type[Model], list] = defaultdict(list)
     for name in names:
         model_field = ServiceGuidePage._meta.get_field(name)
         by_table[model_field.model].append(model_field)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model, fields in by_table.items():
-            table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+            # A primary key is a concrete field, so its column is never None.
+            table = quote(model._meta.db_table)
+            key = quote(model._meta.pk.column)  # type: ignore[arg-type]
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
             # Identifiers come from the models' metadata; every value is a parameter.
             sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
