@@ -34,7 +34,7 @@ def person(state: MemberState) -> dict:
         "name": member.name,
         "title": member.title,
         "work_number": member.work_number,
-        "department": member.department.name if member.department_id else "",
+        "department": member.department.name if member.department is not None else "",
         "office_phone": member.office_phone,
         "photo": photo_url(member),
         "status": {

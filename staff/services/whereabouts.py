@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from staff.models import StaffMember, StatusChange, WhereaboutsStatus
+
+if TYPE_CHECKING:
+    from pages.models import ServiceCenterPage, ServiceWindow
 
 UNKNOWN_STATUS = "未登记"
 
@@ -72,7 +76,7 @@ class BoardEntry:
 class BoardGroup:
     title: str
     entries: list[BoardEntry]
-    window: object | None = None
+    window: ServiceWindow | None = None
 
     @property
     def staffed(self) -> bool:
@@ -81,7 +85,7 @@ class BoardGroup:
 
 @dataclass
 class Board:
-    center: object
+    center: ServiceCenterPage
     now: dt.datetime
     groups: list[BoardGroup]
     market_day: bool
@@ -132,7 +136,7 @@ def build_board(
     now = now or timezone.now()
     members = list(members) if members is not None else center_members(center)
     states = {m.pk: state_of(m, now) for m in members}
-    backed_by = {}
+    backed_by: dict[int, int] = {}
     for m in members:
         if m.ab_partner_id and m.ab_partner_id in states:
             backed_by.setdefault(m.ab_partner_id, m.pk)
@@ -157,7 +161,7 @@ def build_board(
         if group is None:
             group = by_window[m.window_id] = BoardGroup(str(m.window), [], window=m.window)
         group.entries.append(entry(m))
-    groups.extend(sorted(by_window.values(), key=lambda g: g.window.number))
+    groups.extend(sorted(by_window.values(), key=lambda g: getattr(g.window, "number", 0)))
     if others:
         groups.append(BoardGroup("其他工作人员", others))
 
@@ -178,7 +182,7 @@ def _warnings(board: Board) -> list[str]:
     warnings: list[str] = []
     seen: set[frozenset[int]] = set()
     for entry in board.entries:
-        if not entry.both_away:
+        if not entry.both_away or entry.partner is None:  # both away implies a partner
             continue
         pair = frozenset({entry.state.member.pk, entry.partner.member.pk})
         if pair in seen:
