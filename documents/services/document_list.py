@@ -74,7 +74,8 @@ def documents_under(scope: Page) -> QuerySet[PolicyDocumentPage]:
 
 def _clean(params: Mapping[str, str]) -> dict[str, str]:
     cleaned = {key: (params.get(key) or "").strip()[:40] for key in FILTERS}
-    cleaned["sort"] = params.get("sort") if params.get("sort") in SORTS else "new"
+    sort = params.get("sort", "")
+    cleaned["sort"] = sort if sort in SORTS else "new"
     cleaned["page"] = params.get("page", "1") if str(params.get("page", "1")).isdigit() else "1"
     return cleaned
 

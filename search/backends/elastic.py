@@ -133,7 +133,8 @@ def build_search_body(query: SearchQuery, today: dt.date) -> dict[str, Any]:
     )
     # Docs without `expires` never match the range, so only expired ones are dropped.
     visible = Q("bool", must=[scored], must_not=[Q("range", expires={"lt": today.isoformat()})])
-    search = Search().query(visible).source(HIT_FIELDS)
+    # The stub's List[str | InstrumentedField] is invariant; a list of names is what it takes.
+    search = Search().query(visible).source(HIT_FIELDS)  # type: ignore[arg-type]
     # Facet filters narrow the hits (post_filter) but each facet's counts ignore its own.
     chosen = _facet_filters(query.filters)
     if chosen:
@@ -293,7 +294,11 @@ class ElasticsearchBackend:
         if self._ik is None:
             try:
                 plugins = self.client.cat.plugins(format="json")
-                self._ik = any("analysis-ik" in str(p.get("component", "")) for p in plugins)
+                # format="json" answers a list of objects, not the text the union allows.
+                self._ik = any(
+                    "analysis-ik" in str(p.get("component", ""))  # type: ignore[attr-defined]
+                    for p in plugins
+                )
             except ApiError:  # e.g. no monitor privilege: do without IK
                 self._ik = False
         return self._ik
