@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Second command of the README: the whole test suite (lint, migrations, unit,
+# Second command of the README: the whole test suite (lint, types, migrations, unit,
 # HTTP and browser tests) on SQLite and, side by side, on a throwaway
 # PostgreSQL cluster started here on loopback and removed afterwards.
 # Extra arguments go to pytest, e.g. scripts/test.sh -k centers
@@ -12,6 +12,8 @@ unset DATABASE_URL
 
 echo "==> ruff"
 .venv/bin/ruff check .
+echo "==> mypy"
+.venv/bin/mypy
 echo "==> import layers (docs/architecture.md)"
 PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "==> makemigrations --check"
