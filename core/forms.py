@@ -7,16 +7,23 @@ Page types state their own rules in their forms (the guide's 八公开); the
 registered cross-cutting gates (the injected-content scanner) run here.
 """
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .gates import registered_gates
 
+if TYPE_CHECKING:
+    from django.forms import BaseModelForm as _FormBase  # what the mixin is mixed into
+else:
+    _FormBase = object
 
-class GatedPageFormMixin:
+
+class GatedPageFormMixin(_FormBase):
     def _post_clean(self):
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's private hook, not in the stubs
         if not self._going_public():
             return
         problems = [problem for gate in registered_gates() for problem in gate(self.instance)]
