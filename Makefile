@@ -38,7 +38,7 @@ lint: ## ruff, ruff format --check, mypy and the import-layer contracts
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
-	.venv/bin/lint-imports
+	PYTHONPATH=. .venv/bin/lint-imports --no-cache
 
 fmt: ## Apply ruff's safe fixes and ruff format to the Python code
 	.venv/bin/ruff check --fix .
