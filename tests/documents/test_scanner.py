@@ -2,7 +2,6 @@
 sites carry, silence on ordinary government text, the publishing gate and its
 clearance, and the review screen over HTTP."""
 
-
 from django.test import Client
 from django.urls import reverse
 
