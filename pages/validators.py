@@ -8,6 +8,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.text import half_width
+
 # Landline with area code (0851-12345678, 0851 1234567, (0851)12345678),
 # an 11-digit mobile, or a short service hotline (12345, 12315, 110).
 _PHONE_PATTERNS = (
@@ -29,9 +31,7 @@ STATION_NAME_SUFFIXES = (
 
 def normalise_phone(value: str) -> str:
     """Fold full-width digits and dashes so that '０８５１－１２３４５６７８' is accepted."""
-    table = {ord("０") + i: ord("0") + i for i in range(10)}
-    table.update({ord("－"): "-", ord("（"): "(", ord("）"): ")", ord("　"): " "})
-    return value.translate(table).strip()
+    return half_width(value, "0123456789-() ").strip()
 
 
 def validate_phone(value: str) -> None:

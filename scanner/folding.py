@@ -4,24 +4,17 @@ original text, so folding maps one character to one character."""
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-
-@lru_cache(maxsize=1)
-def _to_simplified() -> dict[str, str]:
-    from zhconv import zhconv
-
-    table = zhconv.getdict("zh-cn")
-    return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
+from core.text import fold_width, simplified_chars
 
 
 def fold(text: str) -> str:
-    """Half-width, lower-case, simplified, one character for one, so offsets hold."""
-    table = _to_simplified()
+    """core.text.fold character by character, so offsets hold: a character whose
+    fold is longer (① → 1 stays, ㎡ → m2 does not) keeps its own lower case."""
+    table = simplified_chars()
     out = []
     for char in text:
-        folded = unicodedata.normalize("NFKC", char).lower()
+        folded = fold_width(char).lower()
         if len(folded) != 1:
             folded = char.lower() if len(char.lower()) == 1 else char
         out.append(table.get(folded, folded))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from core.text import fold_width
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total); stage is "检查" or "写入"."""
@@ -123,7 +124,7 @@ NEW_GUIDE_DEFAULTS: dict[str, Any] = {
 
 def normalise_header(text: str) -> str:
     """'承诺时限（工作日）*' → '承诺时限': width, spaces, required marks and notes folded."""
-    value = unicodedata.normalize("NFKC", text or "")
+    value = fold_width(text)
     value = re.sub(r"\s+", "", value).strip("*")
     value = re.sub(r"\([^()]*\)$", "", value)
     return value.strip("*")

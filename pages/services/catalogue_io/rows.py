@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.models import Locale, Page
 
+from core.text import fold_width
 from pages.models import (
     Department,
     GuideLegalBasis,
@@ -151,7 +151,7 @@ def parse_row(
     get = {key: cells[index] for key, index in columns.items()}
     errors: list[str] = []
     values: dict[str, Any] = {}
-    code = unicodedata.normalize("NFKC", get.get("item_code", "")).strip()
+    code = fold_width(get.get("item_code", "")).strip()
 
     def attempt(func, *args):
         try:
