@@ -7,12 +7,14 @@ mix full- and half-width punctuation, so every pattern accepts both.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
-FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4}
-CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+from core.text import fold_width, half_width
+from core.text.numerals import parse_int
+
+DIGITS = "0123456789"  # full-width digits fold; other full-width characters stay
+# A year typed with the letter O for 〇 (二Ｏ一六) is still a year.
+LETTER_ZEROS = str.maketrans({"Ｏ": "〇", "O": "〇"})
 
 DATE = r"((?:19|20)\d{2})\s*[年\-/.．]\s*(\d{1,2})\s*[月\-/.．]\s*(\d{1,2})\s*日?"
 CN_DATE = (
@@ -89,18 +91,9 @@ def strip_chrome(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cn_number(text: str) -> int:
-    if len(text) == 4 and all(ch in CN_DIGITS for ch in text):  # 二〇一六
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0))
-    return CN_DIGITS.get(text, 0)
-
-
 def parse_date(text: str) -> date | None:
     """The first date written in `text`: 2016年9月8日, 2016-09-08, 二〇一六年九月八日."""
-    text = text.translate(FULLWIDTH_DIGITS)
+    text = half_width(text, DIGITS)
     found = re.search(DATE, text)
     if found:
         parts = [int(part) for part in found.groups()]
@@ -108,7 +101,11 @@ def parse_date(text: str) -> date | None:
         found = re.search(CN_DATE, text)
         if not found:
             return None
-        parts = [_cn_number(part) for part in found.groups()]
+        year, month, day = found.groups()
+        parts = [parse_int(year.translate(LETTER_ZEROS), digits=True)]
+        parts += [parse_int(month), parse_int(day)]
+    if None in parts:
+        return None
     try:
         return date(*parts)
     except ValueError:
@@ -116,12 +113,12 @@ def parse_date(text: str) -> date | None:
 
 
 def is_date_line(text: str) -> bool:
-    return bool(DATE_LINE.match(text.translate(FULLWIDTH_DIGITS)))
+    return bool(DATE_LINE.match(half_width(text, DIGITS)))
 
 
 def normalise_doc_number(text: str) -> str:
     """文号 in the official form 青府办发〔2016〕28号; other text comes back stripped."""
-    text = text.translate(FULLWIDTH_DIGITS).strip()
+    text = half_width(text, DIGITS).strip()
     found = DOC_NUMBER.search(text)
     if not found:
         return text
@@ -132,7 +129,7 @@ def doc_number_line(text: str) -> str:
     """The 文号 when the line is one (maybe after the issuer, or before 签发人), else ""."""
     if len(text) > 60:
         return ""
-    plain = text.translate(FULLWIDTH_DIGITS)
+    plain = half_width(text, DIGITS)
     found = DOC_NUMBER.search(plain)
     if not found:
         return ""
@@ -185,5 +182,5 @@ def hash_text(text: str) -> str:
     """The same document scraped from two sites hashes alike: NFKC, no whitespace."""
     import hashlib
 
-    plain = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    plain = re.sub(r"\s", "", fold_width(text))
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()

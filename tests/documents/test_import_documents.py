@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from documents.importing import Block, ImportProblem, extract, read_document
+from documents.importing.cleaning import parse_date
 from documents.importing.importer import find_section, import_paths
 from documents.models import IssuingOrganisation, PolicyDocumentPage
 from pages.models import SectionPage
@@ -447,3 +448,20 @@ def test_default_section_and_bad_section(section):
     other = SectionPage.objects.exclude(kind="documents").first()
     with pytest.raises(ImportProblem, match="不是政策文件栏目"):
         find_section(str(other.pk))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("二〇一六年九月八日", date(2016, 9, 8)),
+        ("二○一九年十月二十一日", date(2019, 10, 21)),
+        ("二Ｏ一九年十二月三十一日", date(2019, 12, 31)),
+        ("（二〇二〇年一月十日）", date(2020, 1, 10)),
+        ("２０１６年９月８日", date(2016, 9, 8)),
+        ("二〇一六年十十月八日", None),  # was 2016-10-08: a slip is not a date
+        ("二〇一六年一二十月八日", None),
+        ("二〇一六年二月三十日", None),
+    ],
+)
+def test_dates_in_chinese_numerals(text, day):
+    assert parse_date(text) == day

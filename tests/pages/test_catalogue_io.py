@@ -160,6 +160,13 @@ def test_unreadable_time_limit_is_an_error_naming_the_value(text):
         parse_days(text, "承诺时限")
 
 
+@pytest.mark.parametrize("text", ["三五个工作日", "一两天", "两三日内"])
+def test_a_range_of_days_is_an_error_not_its_last_number(text):
+    """'三五个工作日' (three to five) was read as 5 before the shared numeral parser."""
+    with pytest.raises(ValueError, match=f"承诺时限“{text}”无法识别"):
+        parse_days(text, "承诺时限")
+
+
 @pytest.mark.parametrize(
     ("text", "visits"), [("零跑动", 0), ("最多跑一次", 1), ("需到现场 2 次", 2), ("3次", 3)]
 )

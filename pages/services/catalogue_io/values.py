@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.text import fold_width
+from core.text.numerals import parse_int
 from pages.models.guide import (
     AUDIENCE_CHOICES,
     HANDLING_MODE_CHOICES,
@@ -17,21 +18,6 @@ from pages.models.guide import (
     MATERIAL_ORIGINAL_CHOICES,
 )
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _INSTANT = re.compile(r"(即办件?|即时办结|即来即办|立即办结|当场办结|当场办理|当场)(\(.*\))?")
 _DAYS = re.compile(rf"(?:不超过)?{_NUMBER}个?(工作日|日|天)?(?:内|以内)?")
@@ -40,23 +26,7 @@ _MAX_SMALL = 32767
 
 def fold(text: str) -> str:
     """Full-width digits, letters and punctuation folded to ASCII, spaces removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
-
-def chinese_number(text: str) -> int | None:
-    """'15', '十五', '二十', '一百零五' → int; None if it is not a number."""
-    if text.isdigit():
-        return int(text)
-    total = current = 0
-    for char in text:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[char]
-            current = 0
-        else:
-            return None
-    return total + current if text else None
+    return re.sub(r"\s+", "", fold_width(text))
 
 
 def parse_days(text: str, header: str) -> int | None:
@@ -67,7 +37,7 @@ def parse_days(text: str, header: str) -> int | None:
     if _INSTANT.fullmatch(value):
         return 0
     match = _DAYS.fullmatch(value)
-    number = chinese_number(match.group(1)) if match else None
+    number = parse_int(match.group(1)) if match else None
     if number is None:
         raise ValueError(f"{header}“{text}”无法识别，请填写工作日数（如“5个工作日”）或“即办”")
     if number > _MAX_SMALL:
@@ -82,7 +52,7 @@ def parse_visits(text: str) -> int | None:
         return None
     core = re.sub(r"^(需到现场|到现场|最多跑|跑)", "", value)
     core = re.sub(r"(次|跑动)$", "", core)
-    number = chinese_number(core)
+    number = parse_int(core)
     if number is None or number > _MAX_SMALL:
         raise ValueError(f"到现场次数“{text}”无法识别，请填写数字（如“1”）或“最多跑一次”“零跑动”")
     return number
@@ -317,8 +287,8 @@ def _material_qualifiers(text: str) -> dict[str, Any] | None:
                 )
             elif folded in _MEDIUM_WORDS:
                 found["medium"] = _MEDIUM_WORDS[folded]
-            elif copies and chinese_number(copies.group(1)):
-                found["copies"] = chinese_number(copies.group(1))
+            elif copies and parse_int(copies.group(1)):
+                found["copies"] = parse_int(copies.group(1))
             else:
                 return None
     return found or None
