@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
 from core.limits import ZipCaps, ZipRefused, check_zip
+from core.text import encoding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".html", ".htm", ".pdf")
@@ -165,66 +164,12 @@ def _read_txt(path: Path) -> list[Block]:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), GB18030/GBK or whatever charset-normalizer finds."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked(data.decode("utf-16", errors="replace"))
-    if b"\x00" in data[:8192]:
-        raise ImportProblem("文件不是文本文件（可能是改了扩展名的二进制文件）")
+    """UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with a BOM (core.text.encoding)."""
     try:
-        return _checked(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausibly_simplified(text):
-        return _checked(text)
-    # Almost any byte string decodes as GB18030: Big5 comes out as rare characters.
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    encoding = best.encoding if best else ""
-    if text is not None and encoding in GB_FAMILY:
-        return _checked(text)  # e.g. Traditional characters written in GBK
-    raise ImportProblem(unsupported_encoding(encoding))
-
-
-GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
-BIG5_FAMILY = {"big5", "big5hkscs", "cp950"}
-
-
-def _plausibly_simplified(text: str) -> bool:
-    """Real GBK/GB18030 text is nearly all GB2312 characters; Big5 read as GBK is not."""
-    hanzi = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
-    if not hanzi:
-        return True
-    common = 0
-    for ch in hanzi:
-        try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common >= 0.9 * len(hanzi)
-
-
-def unsupported_encoding(encoding: str):
-    """The operator's message for a text file that is neither UTF-8 nor GBK/GB18030."""
-    if encoding in BIG5_FAMILY:
-        return _(
-            "文件是繁体中文 Big5 编码，暂不支持。请用记事本或 WPS 打开，"
-            "“另存为”时选择 UTF-8 编码后再导入"
-        )
-    if encoding:
-        return format_lazy(
-            _(
-                "文件的文字编码（{}）不受支持，只能导入 UTF-8 或 GBK/GB18030 编码的文件。"
-                "请“另存为” UTF-8 编码后再导入"
-            ),
-            encoding,
-        )
-    return _("无法识别文件的文字编码（不是 UTF-8、GBK 或 GB18030），请“另存为” UTF-8 编码后再导入")
+        text, _codec = encoding.decode_text(data)
+    except encoding.EncodingProblem as exc:
+        raise ImportProblem(exc.message) from None
+    return _checked(text)
 
 
 def _checked(text: str) -> str:

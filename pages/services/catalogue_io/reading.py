@@ -22,10 +22,10 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-import charset_normalizer
 import openpyxl
 
 from core.limits import ZipCaps, ZipRefused, check_zip
+from core.text import encoding as text_encoding
 from pages.services.catalogue_io.columns import CatalogueError, map_headers
 
 DEFAULT_MAX_ROWS = 20000
@@ -59,7 +59,6 @@ class Table:
 
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 _HEADER_SCAN_ROWS = 10
 
 
@@ -246,32 +245,21 @@ def _no_nul(lines: Iterable[str], path: Path) -> Iterator[str]:
 
 
 def _encoding(sample: bytes, path: Path) -> str:
-    """From the first megabyte: UTF-8 (with or without BOM) first, else what
-    charset-normalizer says (GBK…). A wrong guess fails later as an encoding error."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if sample.startswith(bom):
-            return encoding
-    if b"\x00" in sample:
-        raise _not_a_spreadsheet(path)
+    """From the first megabyte, by the portal's one policy (core.text.encoding):
+    UTF-16 or UTF-8 by BOM, UTF-8, GBK/GB18030. A wrong guess fails later as an
+    encoding error."""
+    if b"\x00" in sample and not sample.startswith(text_encoding.UTF16_BOMS):
+        raise _not_a_spreadsheet(path)  # anywhere in the sample, not only near the start
     if len(sample) == _DECODE_SAMPLE:
         sample = _whole_characters(sample)
     try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    matches = list(charset_normalizer.from_bytes(sample))
-    if not matches:
-        raise _encoding_error(path)
-    # Chinese spreadsheets outside UTF-8 are GBK/GB18030; prefer that family when it fits.
-    chosen = next((m for m in matches if m.encoding in _GB_FAMILY), matches[0])
-    if chosen.encoding not in _GB_FAMILY:  # Big5, Shift-JIS…: headers would not match anyway
-        raise _encoding_error(path, chosen.encoding)
-    return "gb18030"
+        return text_encoding.detect_encoding(sample)
+    except text_encoding.NotText:
+        raise _not_a_spreadsheet(path) from None
+    except text_encoding.EncodingProblem as exc:
+        # Big5, Shift-JIS…: named. A GB guess for bytes GB18030 cannot read is no guess.
+        guess = "" if exc.encoding in text_encoding.GB_FAMILY else exc.encoding
+        raise _encoding_error(path, guess) from None
 
 
 def _whole_characters(sample: bytes) -> bytes:
