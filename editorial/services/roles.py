@@ -59,6 +59,7 @@ CENTER_MODEL_PERMISSIONS = (
     "wagtail_localize.submit_translation",
 )
 COUNTY_APPS = (
+    "core",  # 设置 → 节假日与调休 (the working-day calendar's overrides)
     "pages",
     "staff",
     "documents",
