@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """The bottom layer: database tuning, security middleware, deployment checks."""
+    """The bottom layer: database tuning, security middleware, deployment checks,
+    Chinese text utilities (core.text) and the working-day calendar (core.workdays)."""
 
     name = "core"
     verbose_name = "基础设施"
