@@ -58,12 +58,16 @@ CENTER_MODEL_PERMISSIONS = (
     "staff.change_staffmember",
     "wagtail_localize.submit_translation",
 )
+# App *labels* (documents and search have prefixed ones), whose every model the
+# county administrators may change.
 COUNTY_APPS = (
     "core",  # 设置 → 节假日与调休 (the working-day calendar's overrides)
     "pages",
     "staff",
-    "documents",
-    "search",
+    "portal_documents",
+    "portal_search",
+    "printing",
+    "scanner",
     "editorial",
     "wagtaildocs",
     "wagtailimages",

@@ -190,3 +190,30 @@ def test_adding_a_township_in_the_admin_is_one_step(towns, admin_client):
     workspace = CenterWorkspace.objects.get(center=center)
     assert workspace.editor_group.name == "新场镇便民服务中心·编辑"
     assert center.get_children().count() == 5  # its standard sections too
+
+
+def test_county_admin_edits_every_county_wide_table(towns):
+    """县级管理员 (not a superuser) holds the model permissions of every app's
+    county-wide tables: hall rules, issuing organisations, synonyms, the scanner's
+    lexicon, the holiday calendar. The group once named apps by module, not by
+    label, and so lacked the documents, search and scanner tables."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from core.models import CalendarOverride
+    from documents.models import IssuingOrganisation
+    from editorial.services.roles import ensure_county_admin_group
+    from printing.models import HallRule
+    from scanner.models import InjectionTerm
+    from search.models import SynonymGroup
+    from tests.factories import make_user
+
+    admin = make_user("county-tables")
+    admin.groups.add(ensure_county_admin_group())
+    client = Client()
+    client.force_login(admin)
+    for model in (HallRule, IssuingOrganisation, SynonymGroup, InjectionTerm, CalendarOverride):
+        viewset = model.snippet_viewset
+        for view in ("list", "add"):
+            response = client.get(reverse(viewset.get_url_name(view)))
+            assert response.status_code == 200, (model.__name__, view, response.status_code)
