@@ -1,11 +1,10 @@
 from django.apps import AppConfig
 
+from . import checks  # noqa: F401 - registers the deployment checks
+
 
 class CoreConfig(AppConfig):
     """The bottom layer: database tuning, security middleware, deployment checks."""
 
     name = "core"
     verbose_name = "基础设施"
-
-    def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import django
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -184,8 +185,6 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
     die_with_parent(parent_pid)
     try:
         if django_setup:
-            import django
-
             django.setup()
         for name in preload:
             __import__(name)
@@ -219,8 +218,6 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
         except Exception as exc:  # noqa: BLE001 - an answer that does not pickle
             error = ChildFailed(f"{type(exc).__name__}: {exc}"[:300])
             connection.send(("error", error, _peak_rss_kb()))
-
-
 
 
 def _peak_rss_kb() -> int:

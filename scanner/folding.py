@@ -7,11 +7,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from zhconv import zhconv
+
 
 @lru_cache(maxsize=1)
 def _to_simplified() -> dict[str, str]:
-    from zhconv import zhconv
-
     table = zhconv.getdict("zh-cn")
     return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from zhconv import convert, zhconv
+
 
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
     """Characters zhconv would change: text without any is already simplified."""
-    from zhconv import zhconv
-
     table = zhconv.getdict("zh-cn")
     return frozenset(k for k, v in table.items() if len(k) == 1 and v != k)
 
@@ -24,7 +24,5 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text or "")
     if not _traditional_chars().isdisjoint(text):
-        from zhconv import convert
-
         text = convert(text, "zh-cn")
     return text.lower()
