@@ -13,6 +13,9 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
+from documents.models import IssuingOrganisation, PolicyDocumentPage, PolicyInterpretationPage
+from pages.models import SectionPage, ServiceCenterPage
+
 ORGANISATIONS = [
     ("青石县人民政府办公室", "青府办", "QSX001"),
     ("云溪镇人民政府", "云府", "QSX101"),
@@ -60,14 +63,10 @@ INTERPRETATION = (
 
 
 def _org(name: str):
-    from documents.models import IssuingOrganisation
-
     return IssuingOrganisation.objects.get(name=name)
 
 
 def _documents_section(center):
-    from pages.models import SectionPage
-
     return SectionPage.of_kind(center, "documents").first()
 
 
@@ -87,9 +86,6 @@ def _add(section, model, slug: str, organisations=(), **fields):
 @transaction.atomic
 def load_documents(home) -> int:
     """Create-only: organisations, five documents and one interpretation."""
-    from documents.models import IssuingOrganisation, PolicyDocumentPage, PolicyInterpretationPage
-    from pages.models import ServiceCenterPage
-
     for name, short, code in ORGANISATIONS:
         IssuingOrganisation.objects.get_or_create(
             name=name, defaults={"short_name": short, "code": code}

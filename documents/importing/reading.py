@@ -15,6 +15,9 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from charset_normalizer import from_bytes
+
 from core.limits import ZipCaps, ZipRefused, check_zip
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -113,7 +116,7 @@ def _read_docx(path: Path, caps: ZipCaps) -> list[Block]:
         check_zip(path, caps)  # before python-docx decompresses anything
     except ZipRefused as exc:
         raise ImportProblem(exc.message) from None
-    import docx
+    import docx  # heavy: python-docx loads only to read a .docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -181,8 +184,6 @@ def decode_text(data: bytes) -> str:
     if text is not None and _plausibly_simplified(text):
         return _checked(text)
     # Almost any byte string decodes as GB18030: Big5 comes out as rare characters.
-    from charset_normalizer import from_bytes
-
     best = from_bytes(data).best()
     encoding = best.encoding if best else ""
     if text is not None and encoding in GB_FAMILY:
@@ -240,8 +241,6 @@ def _checked(text: str) -> str:
 
 
 def _read_html(path: Path) -> list[Block]:
-    from bs4 import BeautifulSoup
-
     data = path.read_bytes()
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem("文件不是网页文件（可能是改了扩展名的二进制文件）")
@@ -267,8 +266,6 @@ def html_blocks(root) -> list[Block]:
     Nothing is modified or re-walked (no decompose, insert or get_text per element),
     so the work is linear in the page, and the explicit stack takes any depth of
     nesting: site chrome is skipped, a table row gives its cells, a heading its text."""
-    from bs4 import CData, NavigableString, Tag
-
     text_types = (NavigableString, CData)  # what get_text() yields: no comments, <rt>, …
     parts: list = []
     stack = [_Frame(iter(root.contents), parts)]
@@ -321,8 +318,6 @@ def _is_chrome(tag) -> bool:
 
 def _text_of(tag, text_types: tuple[type, ...]) -> str:
     """The element's text with whitespace folded, without chrome inside it (iteratively)."""
-    from bs4 import NavigableString, Tag
-
     words: list[str] = []
     stack = [iter(tag.contents)]
     while stack:
@@ -363,7 +358,7 @@ def _assemble(parts: list) -> list[Block]:
 
 
 def _read_pdf(path: Path) -> list[Block]:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # heavy: pypdf loads only to read a PDF
     from pypdf.errors import PyPdfError
 
     try:
