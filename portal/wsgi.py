@@ -21,7 +21,7 @@ application = get_wsgi_application()
 
 
 def _start_up() -> None:
-    from search.service import replay_pending  # app registry: ready once application is made
+    from search.service import replay_pending  # app registry: get_wsgi_application() set it up
 
     try:
         replayed = replay_pending()

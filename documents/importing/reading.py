@@ -116,7 +116,8 @@ def _read_docx(path: Path, caps: ZipCaps) -> list[Block]:
         check_zip(path, caps)  # before python-docx decompresses anything
     except ZipRefused as exc:
         raise ImportProblem(exc.message) from None
-    import docx  # heavy: python-docx loads only to read a .docx
+    # heavy: python-docx loads only to read a .docx
+    import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -358,7 +359,8 @@ def _assemble(parts: list) -> list[Block]:
 
 
 def _read_pdf(path: Path) -> list[Block]:
-    from pypdf import PdfReader  # heavy: pypdf loads only to read a PDF
+    # heavy: pypdf loads only to read a PDF
+    from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
