@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from . import checks  # noqa: F401 - registers the deployment checks
+
 
 class CoreConfig(AppConfig):
     """The bottom layer: database tuning, security middleware, deployment checks,
@@ -7,6 +9,3 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "基础设施"
-
-    def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import django
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -190,8 +191,6 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
     die_with_parent(parent_pid)
     try:
         if django_setup:
-            import django
-
             django.setup()
         for name in preload:
             __import__(name)

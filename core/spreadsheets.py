@@ -77,7 +77,7 @@ def guard_xlsx_cell(cell) -> None:
 
 def neutralise_xlsx(data: bytes) -> bytes:
     """Return the workbook with every formula-like text cell of every sheet guarded."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy: openpyxl loads only to export a spreadsheet
 
     workbook = load_workbook(io.BytesIO(data))
     for sheet in workbook.worksheets:

@@ -6,20 +6,26 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from wagtail.models import Locale
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from demo.staff import DEMO_STAFF_PASSWORD, DemoAccount
 from editorial.services.roles import ensure_all_workspaces
+from pages.models import ServiceCenterPage
+from staff.models import StaffMember
 
 
 def load_roles(home) -> list[DemoAccount]:
     """`<center slug>-editor` (编辑) and `<center slug>-director` (审核) for each demo
     center; the director's login is also the director's staff record, so the same
     person approves content and manages the whereabouts board."""
-    from pages.models import ServiceCenterPage
-    from staff.models import StaffMember
-
     ensure_all_workspaces()
     accounts: list[DemoAccount] = []
     user_model = get_user_model()
@@ -64,17 +70,6 @@ def load_translations(home) -> list[str]:
     """Create the Locale of every configured content language and, where English
     is one of them, translate the county home and 云溪镇's center page into it
     (create-only), so the language switcher has something to show."""
-    from django.db import transaction
-
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-
-    from pages.models import ServiceCenterPage
-
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     english = Locale.objects.filter(language_code="en").first()

@@ -14,6 +14,8 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from core.sections import SectionKind
+from documents.models import IssuingOrganisation, PolicyDocumentPage, PolicyInterpretationPage
+from pages.models import SectionPage, ServiceCenterPage
 
 ORGANISATIONS = [
     ("青石县人民政府办公室", "青府办", "QSX001"),
@@ -62,14 +64,10 @@ INTERPRETATION = (
 
 
 def _org(name: str):
-    from documents.models import IssuingOrganisation
-
     return IssuingOrganisation.objects.get(name=name)
 
 
 def _documents_section(center):
-    from pages.models import SectionPage
-
     return SectionPage.of_kind(center, SectionKind.DOCUMENTS).first()
 
 
@@ -89,9 +87,6 @@ def _add(section, model, slug: str, organisations=(), **fields):
 @transaction.atomic
 def load_documents(home) -> int:
     """Create-only: organisations, five documents and one interpretation."""
-    from documents.models import IssuingOrganisation, PolicyDocumentPage, PolicyInterpretationPage
-    from pages.models import ServiceCenterPage
-
     for name, short, code in ORGANISATIONS:
         IssuingOrganisation.objects.get_or_create(
             name=name, defaults={"short_name": short, "code": code}

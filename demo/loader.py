@@ -33,8 +33,14 @@ from pages.models import (
     VillageAgent,
     VillageStationPage,
 )
+from scanner.service import seed_default_lexicon
+from search.service import deferred_updates
 
 from . import data, service_items
+from .accounts import load_roles, load_translations
+from .documents import load_documents
+from .rules import load_rules
+from .staff import load_staff
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "Qingshi-demo-2026"  # noqa: S105  (documented demo login, DEBUG only)
@@ -111,8 +117,6 @@ def _ensure_admin(result: DemoResult) -> None:
 
 @transaction.atomic
 def load_demo(progress: Progress = lambda message: None) -> DemoResult:
-    from search.service import deferred_updates
-
     with deferred_updates():  # index everything once, at the end
         return _load_demo(progress)
 
@@ -159,23 +163,14 @@ def _load_demo(progress: Progress) -> DemoResult:
 
     _load_catalogue(home, result)
     progress(f"catalogue: {len(service_items.ITEMS)} items per center, windows and notices")
-    from demo.staff import load_staff
-
     result.staff_accounts = load_staff(home, result.created)
     progress("staff: every window staffed, AB pairs, statuses")
-    from demo.rules import load_rules
-
     load_rules()
     progress("hall rules: county-wide rule boards")
-    from demo.documents import load_documents
-    from scanner.service import seed_default_lexicon
-
     seed_default_lexicon()
 
     documents = load_documents(home)
     progress(f"policy documents: {documents} created (one repealed, one interpretation)")
-    from demo.accounts import load_roles, load_translations
-
     result.staff_accounts += load_roles(home)
     progress("roles: an editor (编辑) and a director (审核) login per center")
     translated = load_translations(home)

@@ -21,6 +21,9 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
+from PIL import Image, ImageDraw, ImageFont
+
+from editorial.services.roles import workspace_collection_for
 from pages.models import ServiceCenterPage, ServiceWindow
 from staff.models import StaffMember, WhereaboutsStatus
 from staff.services.whereabouts import set_status
@@ -234,8 +237,6 @@ def _photo(member: StaffMember):
     """A 240×320 portrait card with the surname; None where the CJK font is missing."""
     if not _FONT.exists():
         return None
-    from PIL import Image, ImageDraw, ImageFont
-
     colour = _COLOURS[member.pk % len(_COLOURS)]
     picture = Image.new("RGB", (240, 320), colour)
     draw = ImageDraw.Draw(picture)
@@ -245,8 +246,6 @@ def _photo(member: StaffMember):
     draw.text((120, 280), member.name, font=small, fill="white", anchor="mm")
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
-    from editorial.services.roles import workspace_collection_for
-
     image = get_image_model()(title=f"{member.name}（演示照片）")
     collection = workspace_collection_for(member.center)
     if collection is not None:

@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "政策文件"
 
     def ready(self):
+        # app registry: these import the models, so they load once the models are ready
         from . import search_documents, sections
 
         sections.register()

@@ -10,4 +10,5 @@ class EditorialConfig(AppConfig):
     verbose_name = _("编辑与审核")
 
     def ready(self):
+        # app registry: signals imports the models, so it loads once they are ready
         from . import signals  # noqa: F401

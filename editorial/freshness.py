@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, get_page_models
 
 from core.sections import SectionKind
+from pages.models import SectionPage, ServiceGuidePage, VillageStationPage
 from pages.services.guides import missing_disclosures
 
 # Days within which something must have been published in a section of each kind.
@@ -138,8 +139,6 @@ def _in_tree(center: Page, locale: Locale) -> Q:
 
 
 def _sections(center: Page, locale: Locale, today: dt.date) -> list[SectionFreshness]:
-    from pages.models import SectionPage
-
     sections = list(
         SectionPage.objects.child_of(center).filter(live=True, locale=locale).order_by("path")
     )
@@ -200,8 +199,6 @@ class _UnitPhones:
 
 
 def _guide_gaps(center: Page, locale: Locale) -> list[GuideGap]:
-    from pages.models import ServiceGuidePage, VillageStationPage
-
     guides = list(
         ServiceGuidePage.objects.filter(_in_tree(center, locale))
         .select_related("latest_revision")

@@ -1,15 +1,29 @@
 """Thin admin views: the gated approval action."""
 
+from django.apps import apps
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
+from wagtail.snippets.permissions import user_can_edit_snippet_type
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views.convert import convert_to_alias
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from core.gates import submitted_problems
+
+from .services.roles import center_pages_for, is_county_admin
+from .translations import page_translation_statuses
 
 _wagtail_workflow_action = page_viewset_registry.as_view("workflow_action", page_id_kwarg="page_id")
 
@@ -40,8 +54,6 @@ def gated_workflow_action(request, page_id: int, action_name: str, task_state_id
 
 def _page_for_translation_or_404(request, page: Page) -> Page:
     """Translating a page reveals it: only people who may edit it may start or sync it."""
-    from .services.roles import is_county_admin
-
     if not (is_county_admin(request.user) or page.permissions_for_user(request.user).can_edit()):
         raise Http404
     return page
@@ -54,10 +66,6 @@ def guarded_submit_page_translation(request, page_id: int):
     is off); only someone who may publish the page gets the translation of a
     live page published in the same step, as wagtail-localize used to do for all.
     """
-    from django.db import transaction
-
-    from wagtail_localize.views.submit_translations import SubmitPageTranslationView
-
     page = _page_for_translation_or_404(request, get_object_or_404(Page, pk=page_id))
     with transaction.atomic():
         response = SubmitPageTranslationView.as_view()(request, page_id=page_id)
@@ -67,8 +75,6 @@ def guarded_submit_page_translation(request, page_id: int):
 
 
 def _publish_new_translations(request, page: Page, locale_ids: list[str]) -> None:
-    from wagtail_localize.models import Translation
-
     if not (page.live and page.permissions_for_user(request.user).can_publish()):
         return
     translations = Translation.objects.filter(
@@ -85,8 +91,6 @@ def guarded_convert_to_alias(request, page_id: int):
     """Converting a translation back into an alias replaces what is live with the
     source page's live content and deletes the translation: a publishing act, so
     it needs the publish right on the page, as any publication does."""
-    from wagtail_localize.views.convert import convert_to_alias
-
     page = get_object_or_404(Page, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise Http404
@@ -102,9 +106,6 @@ def guarded_convert_to_alias(request, page_id: int):
 def guarded_update_translations(request, translation_source_id: int):
     """wagtail-localize's sync, limited to the source's editors; only those who may
     publish the page may publish the synced translations in the same step."""
-    from wagtail_localize.models import TranslationSource
-    from wagtail_localize.views.update_translations import UpdateTranslationsView
-
     source = get_object_or_404(TranslationSource, pk=translation_source_id)
     instance = source.get_source_instance()
     if isinstance(instance, Page):
@@ -120,7 +121,6 @@ def guarded_update_translations(request, translation_source_id: int):
 
 def county_only(view):
     """For wagtail-localize screens that list every center's content."""
-    from .services.roles import is_county_admin
 
     def wrapped(request, *args, **kwargs):
         if not is_county_admin(request.user):
@@ -132,11 +132,6 @@ def county_only(view):
 
 def translation_status(request):
     """翻译状态: the user's centers' translations, with progress and staleness."""
-    from django.template.response import TemplateResponse
-
-    from .services.roles import center_pages_for, is_county_admin
-    from .translations import page_translation_statuses
-
     subtrees = None if is_county_admin(request.user) else center_pages_for(request.user)
     statuses = page_translation_statuses(subtrees) if subtrees != [] else []
     return TemplateResponse(
@@ -153,11 +148,6 @@ def guarded_submit_snippet_translation(request, app_label: str, model_name: str,
     """wagtail-localize lets anyone who may translate start a snippet translation;
     here only those who may change that kind of snippet (county-wide themes are
     the county's)."""
-    from django.apps import apps
-
-    from wagtail.snippets.permissions import user_can_edit_snippet_type
-    from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
-
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError:

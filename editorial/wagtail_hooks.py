@@ -3,8 +3,11 @@
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from core.gates import submitted_problems
 
@@ -12,8 +15,9 @@ from . import (
     catalogue_admin,  # noqa: F401  (the catalogue's scoped snippets)
     dashboard,  # noqa: F401  (registers the freshness dashboard's hooks)
 )
+from .admin_api import register_scoped_endpoints
 from .services.roles import center_pages_for, is_county_admin
-from .views import refusal_message
+from .views import guarded_convert_to_alias, refusal_message, translation_status
 
 
 def _own_subtrees(user) -> Q:
@@ -34,8 +38,6 @@ def hide_other_centers_drafts(pages, request):
 @hooks.register("construct_admin_api", order=100)
 def scope_admin_api(router):
     """Runs after Wagtail's own hooks (order 0) so the scoped endpoints replace theirs."""
-    from .admin_api import register_scoped_endpoints
-
     register_scoped_endpoints(router)
 
 
@@ -54,29 +56,16 @@ def gate_approval_in_editor(request, page):
 @hooks.register("register_admin_urls", order=-10)
 def translation_guard_urls():
     """Ahead of wagtail-localize's own URLs (order 0), so the same path reaches the guard."""
-    from django.urls import path
-
-    from .views import guarded_convert_to_alias
-
     return [path("localize/page/<int:page_id>/convert_to_alias/", guarded_convert_to_alias)]
 
 
 @hooks.register("register_admin_urls")
 def editorial_urls():
-    from django.urls import path
-
-    from .views import translation_status
-
     return [path("translations/status/", translation_status, name="editorial_translation_status")]
 
 
 @hooks.register("register_admin_menu_item")
 def translation_status_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-
-    from wagtail.admin.menu import MenuItem
-
     return MenuItem(
         _("翻译状态"), reverse("editorial_translation_status"), icon_name="globe", order=280
     )

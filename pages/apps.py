@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # app registry: these import the models, so they load once the models are ready
         from . import search_documents, sections, signals  # noqa: F401  (signals: handlers)
 
         sections.register()

@@ -7,6 +7,7 @@ at once instead of at the end of the interpreter.
 """
 
 import os
+import sys
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # WEB_CONCURRENCY is also what `check --deploy` reads (core.checks: SQLite with
@@ -22,8 +23,6 @@ preload_app = False
 
 
 def worker_exit(server, worker):
-    import sys
-
     render = sys.modules.get("printing.render")
     if render is not None:
         render.shutdown()

@@ -11,6 +11,9 @@ import logging
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
+
+from core.warmup import warm_up
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
@@ -18,10 +21,7 @@ application = get_wsgi_application()
 
 
 def _start_up() -> None:
-    from django.db import connections
-
-    from core.warmup import warm_up
-    from search.service import replay_pending
+    from search.service import replay_pending  # app registry: get_wsgi_application() set it up
 
     try:
         replayed = replay_pending()

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import math
 
-from .products import Product, _badge_face
+from pages.services.listings import disclosure_board as board_data
+from pages.services.listings import live_guides
+from staff.services.directory import organisation
+from staff.services.whereabouts import center_members
+
+from .base import Product, _badge_face
 
 ORGANISATION_SIZE = (600, 800)
 WHEREABOUTS_WIDTH = 1200  # mm; the height follows the number of people
@@ -32,8 +37,6 @@ def rule_board(rule, center, brand: str, station=None) -> Product:
 
 
 def organisation_board(center, brand: str) -> Product:
-    from staff.services.directory import organisation
-
     data = organisation(center)
     width, height = ORGANISATION_SIZE
     return Product(
@@ -60,8 +63,6 @@ def organisation_board(center, brand: str) -> Product:
 
 def whereabouts_board(center, brand: str) -> Product | None:
     """去向公示牌: a slot per person — photo, name, title — and a blank box for the marker."""
-    from staff.services.whereabouts import center_members
-
     faces = [_badge_face(m) for m in center_members(center)]
     if not faces:
         return None
@@ -104,8 +105,6 @@ def _estimated_height(rows: int, groups: int, row_mm: float, base_mm: float) -> 
 def disclosure_board(center, brand: str) -> Product:
     """政务公开栏: every window's items with conditions, procedure, time limit and fee,
     generated from the guides (never retyped), with the supervision phone."""
-    from pages.services.listings import disclosure_board as board_data
-
     board = board_data(center)
     # The center's own windows; its stations have boards of their own.
     groups = [g for g in board.groups if g.window is None or g.window.unit_id == center.pk]
@@ -123,8 +122,6 @@ def disclosure_board(center, brand: str) -> Product:
 
 def station_disclosure_board(station, brand: str) -> Product:
     """村级公开栏: purpose, the items agents handle, the agents and their phones."""
-    from pages.services.listings import live_guides
-
     guides = list(live_guides(station).prefetch_related("materials"))
     agents = list(station.agents.all())
     height = _estimated_height(len(guides), 1, row_mm=110, base_mm=520 + 30 * len(agents))

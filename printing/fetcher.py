@@ -7,16 +7,18 @@ MEDIA_URL on the print base URL, resolved inside their own directories.
 
 The render workers run without Django, so the directories are read from the
 settings in the web process (`PrintRoots.from_settings`) and sent with each job.
+The URLFetcher subclass a worker hands to WeasyPrint is in weasy_fetcher.py,
+so that the web process, which imports this module, never loads WeasyPrint.
 """
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from django.conf import settings
+from django.contrib.staticfiles import finders
 
 PRINT_BASE_URL = "https://print.portal.invalid/"
 _BASE = urlsplit(PRINT_BASE_URL)
@@ -38,9 +40,6 @@ class PrintRoots:
 
     @classmethod
     def from_settings(cls) -> PrintRoots:
-        from django.conf import settings
-        from django.contrib.staticfiles import finders
-
         sources = []
         for finder in finders.get_finders():
             for storage in getattr(finder, "storages", {}).values():
@@ -65,28 +64,6 @@ class PrintRoots:
             if candidate.exists():
                 return candidate
         return self.static_root / relative
-
-
-class PortalFetcher(URLFetcher):
-    """Serves static and media files from disk; refuses everything else."""
-
-    def __init__(self, roots: PrintRoots | None = None) -> None:
-        super().__init__(allowed_protocols=("data", "https"))
-        self.roots = roots or PrintRoots.from_settings()
-        self.refused: list[str] = []
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        try:
-            path = resolve(url, self.roots)
-        except RefusedURL:
-            self.refused.append(url)
-            raise
-        mime, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(
-            url, path.read_bytes(), {"Content-Type": mime or "application/octet-stream"}
-        )
 
 
 def resolve(url: str, roots: PrintRoots | None = None) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .products import A4, Product
+from .base import A4, Product
 
 BOOK_SIZE = 10
 LEDGER_ROWS = 18

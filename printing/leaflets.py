@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import segno
 
-from .products import A4, Product
+from .base import A4, Product
 
 
 def qr_data_uri(url: str) -> str:

@@ -60,7 +60,7 @@ def pack_zip(center) -> bytes:
 
 def pack_pdf(center) -> bytes:
     """All products in one PDF; each page keeps its own physical size."""
-    from pypdf import PdfWriter
+    from pypdf import PdfWriter  # heavy: loads only to print a whole pack
 
     writer = PdfWriter()
     for file in render_products(center_pack(center)):
@@ -85,7 +85,7 @@ def preview_png(product: Product, width_px: int = 480) -> bytes:
 
 
 def _rasterise(pdf: bytes, width_px: int) -> bytes:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # heavy: loads only to preview a print
 
     document = pdfium.PdfDocument(pdf)
     try:

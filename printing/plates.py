@@ -6,7 +6,7 @@ down, folded along the middle; two plates are imposed on one A4 sheet.
 
 from __future__ import annotations
 
-from .products import A4, Product, _badge_face
+from .base import A4, Product, _badge_face
 
 DESK_FACE = (200.0, 70.0)
 HORIZONTAL_HEIGHT = 600.0

@@ -1,45 +1,29 @@
 """Print products, each built from the portal's content at its real physical size.
 
-A Product is a name, a size in millimetres and the HTML to lay out; nothing
-is typed twice — names come from the center, window and staff records, so a
-reprint after an edit is always current. Sizes follow the county's signage
+A Product (printing.base) is a name, a size in millimetres and the HTML to
+lay out; nothing is typed twice — names come from the center, window and
+staff records, so a reprint after an edit is always current. Sizes follow the county's signage
 rules (see DOMAIN.md §4).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
+from pages.models import CountyHomePage, ServiceGuidePage, ServiceWindow, VillageStationPage
 
-from staff.images import public_rendition
-
-A4 = (210.0, 297.0)
-BADGE = (90.0, 54.0)  # a chest badge card; ten to an A4 sheet
-CROP_MARK_MM = 6.0
-
-
-@dataclass(frozen=True)
-class Product:
-    key: str  # the file name, e.g. "window-plate-02"
-    title: str  # what the print menu shows
-    width_mm: float
-    height_mm: float
-    template: str
-    context: dict = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def filename(self) -> str:
-        return f"{self.key}.pdf"
-
-    def html(self) -> str:
-        from themes.identity import current
-
-        identity = current()
-        return render_to_string(
-            self.template, {**self.context, "product": self, "identity": identity}
-        )
+from .base import A4, BADGE, CROP_MARK_MM, BadgeFace, Product, _badge_face
+from .boards import (
+    disclosure_board,
+    organisation_board,
+    rule_board,
+    station_disclosure_board,
+    whereabouts_board,
+)
+from .forms import blank_forms
+from .leaflets import window_leaflets
+from .models import HallRule
+from .plates import desk_plates, horizontal_signboard
 
 
 def _stacked(text: str, width_mm: float, height_mm: float, margin_mm: float) -> dict:
@@ -90,29 +74,6 @@ def window_plate(window, unit_name: str) -> Product:
             "unit_name": unit_name,
             "name_mm": round(min(30.0, 340 / max(len(window.name), 1)), 1),
         },
-    )
-
-
-@dataclass(frozen=True)
-class BadgeFace:
-    name: str
-    title: str
-    window: str
-    work_number: str
-    office_phone: str
-    photo_url: str
-
-
-def _badge_face(member) -> BadgeFace:
-    rendition = public_rendition(member.photo, "staff_photo") if member.photo_id else None
-    photo = rendition.url if rendition else ""
-    return BadgeFace(
-        name=member.name,
-        title=member.title,
-        window=str(member.window) if member.window_id else "",
-        work_number=member.work_number,
-        office_phone=member.office_phone,
-        photo_url=photo,
     )
 
 
@@ -168,12 +129,8 @@ def chest_badges(center, brand: str) -> Product | None:
 
 def center_pack(center) -> list[Product]:
     """Everything a center's hall prints, in the order a print shop would quote it."""
-    from pages.models import CountyHomePage, ServiceWindow, VillageStationPage
-
     county = CountyHomePage.objects.ancestor_of(center).first()
     brand = county.title.removesuffix("网") if county else "政务服务"
-    from .plates import desk_plates, horizontal_signboard
-
     products = [vertical_signboard(center), horizontal_signboard(center)]
     windows = ServiceWindow.objects.filter(unit=center).order_by("number")
     products += [window_plate(w, center.official_name) for w in windows]
@@ -183,16 +140,6 @@ def center_pack(center) -> list[Product]:
     plates = desk_plates(center)
     if plates:
         products.append(plates)
-    from printing.models import HallRule
-
-    from .boards import (
-        disclosure_board,
-        organisation_board,
-        rule_board,
-        station_disclosure_board,
-        whereabouts_board,
-    )
-
     products += [rule_board(r, center, brand) for r in HallRule.for_center(center)]
     products.append(organisation_board(center, brand))
     products.append(disclosure_board(center, brand))
@@ -204,16 +151,11 @@ def center_pack(center) -> list[Product]:
     for station in stations:
         products += [village_signboard(station), station_disclosure_board(station, brand)]
         products += [rule_board(r, center, brand, station) for r in village_rules]
-    from .forms import blank_forms
-    from .leaflets import window_leaflets
-
     return products + window_leaflets(center, list(center_guides(center))) + blank_forms(center)
 
 
 def center_guides(center):
     """The center's own published guides, for forms pre-filled item by item."""
-    from pages.models import ServiceGuidePage
-
     return (
         ServiceGuidePage.objects.descendant_of(center)
         .live()

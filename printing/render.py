@@ -178,7 +178,7 @@ def missing_glyphs(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _covered_codepoints() -> frozenset[int]:
-    from fontTools.ttLib import TTCollection, TTFont
+    from fontTools.ttLib import TTCollection, TTFont  # heavy: loads only to print
 
     covered: set[int] = set()
     for family in PRINT_FONTS:

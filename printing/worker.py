@@ -18,7 +18,7 @@ import stat
 
 from core.processes import cap_address_space, die_with_parent
 
-from .fetcher import PRINT_BASE_URL, PortalFetcher
+from .fetcher import PRINT_BASE_URL
 
 WARM_UP_HTML = (
     '<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'">'
@@ -39,7 +39,7 @@ def prepare_server() -> None:
     """
     global _server_pid
     _server_pid = os.getpid()
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: WeasyPrint loads only where it renders
 
     HTML(string=WARM_UP_HTML).write_pdf()
 
@@ -50,7 +50,9 @@ def serve(connection, memory_mb: int) -> None:
     die_with_parent(_server_pid)
     _drop_inherited_descriptors(keep={connection.fileno()})
     cap_address_space(memory_mb)
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: WeasyPrint loads only where it renders
+
+    from .weasy_fetcher import PortalFetcher  # heavy: subclasses WeasyPrint's fetcher
 
     while True:
         try:

@@ -9,6 +9,7 @@ class ScannerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # app registry: both import models, so they load once the models are ready
         from core.gates import register_gate
 
         from .service import injected_content_gate

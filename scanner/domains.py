@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from django.conf import settings
+
 from .patterns import DEFAULT_ALLOWED_DOMAINS, IP_HOST, SUSPICIOUS_TLDS
 
 
 def allowed_domains() -> tuple[str, ...]:
     """The built-in list plus settings.SCANNER_ALLOWED_DOMAINS (suffixes: "ccb.com")."""
-    from django.conf import settings
-
     extra = getattr(settings, "SCANNER_ALLOWED_DOMAINS", ())
     return DEFAULT_ALLOWED_DOMAINS + tuple(d.lower().strip().lstrip(".") for d in extra)
 

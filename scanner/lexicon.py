@@ -6,6 +6,8 @@ Weights follow the model's help text: 5 = enough alone (a casino brand),
 
 from __future__ import annotations
 
+from .models import InjectionTerm
+
 DEFAULT_TERMS: tuple[tuple[str, str, int, str], ...] = (
     # gambling brands and games
     ("澳门新葡京", "gambling", 5, "博彩品牌"),
@@ -66,8 +68,6 @@ DEFAULT_TERMS: tuple[tuple[str, str, int, str], ...] = (
 
 def seed_default_lexicon() -> int:
     """Add the default terms that are missing; never touches a county's edits. Returns how many."""
-    from scanner.models import InjectionTerm
-
     existing = set(InjectionTerm.objects.values_list("term", flat=True))
     new = [
         InjectionTerm(term=term, category=category, weight=weight, note=note)

@@ -26,6 +26,7 @@ from modelcluster.models import get_all_child_relations
 from .detect import Finding, Term, category_label, scan_text
 from .lexicon import seed_default_lexicon
 from .markup import html_text
+from .models import InjectionTerm, ScanClearance
 
 __all__ = [
     "ScanReport",
@@ -124,8 +125,6 @@ def page_text(page) -> tuple[str, str]:
 
 def load_lexicon() -> list[Term]:
     """The county's terms; an inactive one (weight 0) also silences the same built-in pattern."""
-    from scanner.models import InjectionTerm
-
     return [
         Term(t.term, t.category, t.weight if t.active else 0)
         for t in InjectionTerm.objects.only("term", "category", "weight", "active")
@@ -144,8 +143,6 @@ def scan_page(page, lexicon: list[Term] | None = None) -> ScanReport:
 
 
 def is_cleared(page, report: ScanReport) -> bool:
-    from scanner.models import ScanClearance
-
     return ScanClearance.objects.filter(page_id=page.pk, text_hash=report.text_hash).exists()
 
 
@@ -161,8 +158,6 @@ def clear(page, user, *, expected_hash: str | None = None):
     `expected_hash` is the hash the reviewer was shown; if the text has moved
     on since, StaleScanError is raised rather than clearing unseen text.
     """
-    from scanner.models import ScanClearance
-
     report = scan_page(latest(page))
     if expected_hash is not None and expected_hash != report.text_hash:
         raise StaleScanError(report.text_hash)

@@ -9,4 +9,5 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self):
+        # app registry: signals imports the models, so it loads once they are ready
         from . import signals  # noqa: F401  (registers the index handlers)

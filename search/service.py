@@ -23,12 +23,14 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from .analysis import query_terms
+from .analysis import fold, query_terms
 from .backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults, Term
 from .backends.embedded import EmbeddedBackend
-from .indexing import documents_for_keys
-from .models import PendingIndexUpdate
+from .indexing import PAGE_PREFIX, documents_for_keys
+from .models import PendingIndexUpdate, SearchEntry
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTICE = "全文检索服务暂时不可用，以下是本站备用检索的结果，可能不够完整。"
@@ -41,7 +43,7 @@ def embedded() -> EmbeddedBackend:
 
 @lru_cache(maxsize=1)
 def _remote_for(url: str):
-    from .backends.elastic import ElasticsearchBackend
+    from .backends.elastic import ElasticsearchBackend  # heavy: only with ELASTICSEARCH_URL
 
     return ElasticsearchBackend(
         url, settings.ELASTICSEARCH_INDEX, timeout=settings.ELASTICSEARCH_TIMEOUT
@@ -260,23 +262,15 @@ def _run(query: SearchQuery, notices: list[str]) -> SearchResults:
 
 def ranked_page_ids(text: str, limit: int = 100) -> list[int]:
     """Published pages for a query, best first: lets the admin's search rank like ours."""
-    from .indexing import PAGE_PREFIX
-
     hits = search(text, per_page=limit).results.hits
     return [int(h.key[len(PAGE_PREFIX) :]) for h in hits if h.key.startswith(PAGE_PREFIX)]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:
     """Titles containing what has been typed so far, for autocomplete."""
-    from .analysis import fold
-    from .models import SearchEntry
-
     prefix = fold(prefix).strip()
     if not prefix:
         return []
-    from django.db.models import Q
-    from django.utils import timezone
-
     titles = (
         SearchEntry.objects.filter(title__icontains=prefix)
         .filter(Q(expires__isnull=True) | Q(expires__gte=timezone.localdate()))

@@ -20,6 +20,8 @@ import re
 from django.db import models
 from django.db.models import Case, Value, When
 
+from wagtail.models import Page
+
 from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.backends.database.fallback import (
     DatabaseSearchBackend,
@@ -28,6 +30,9 @@ from modelsearch.backends.database.fallback import (
 )
 from modelsearch.query import PlainText
 from modelsearch.utils import AND, OR
+
+from search import service
+from search.analysis import query_terms
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SCORE = "_chinese_score"
@@ -50,15 +55,9 @@ class ChineseQueryCompiler(DatabaseSearchQueryCompiler):
     """
 
     def terms(self):
-        from search.analysis import query_terms
-
         return query_terms(self.query.query_string)
 
     def ranked_ids(self) -> list[int]:
-        from wagtail.models import Page
-
-        from search import service
-
         if not issubclass(self.queryset.model, Page):
             return []
         if not hasattr(self, "_ranked"):

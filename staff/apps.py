@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+from wagtail.images import get_image_model
 
 
 class StaffConfig(AppConfig):
@@ -9,10 +12,7 @@ class StaffConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from wagtail.images import get_image_model
-
+        # app registry: these import models, so they load once the models are ready
         from . import search_documents, sections
         from .images import prepare_on_save
 

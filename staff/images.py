@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
+from wagtail.images.models import SourceImageIOError
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +55,6 @@ def public_rendition(image, use: str):
     Renditions are made when an image is saved, so this normally only reads
     one; for an image saved before that (within the limit) it makes it once.
     """
-    from wagtail.images.models import SourceImageIOError
-
     spec = PUBLIC_RENDITIONS[use]
     if not hasattr(image, "get_rendition") or not within_limit(image):
         return None  # no image (None, or a template's empty string), or one too big
@@ -67,8 +67,6 @@ def public_rendition(image, use: str):
 
 def prepare_renditions(image_id: int) -> list[str]:
     """Make every public rendition of an image now, so no public request has to."""
-    from wagtail.images import get_image_model
-
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None or not within_limit(image):
         return []

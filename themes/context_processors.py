@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from .identity import current
+
 
 def display_preferences(request):
     """The reader's display mode (标准 / 长辈模式), kept in a cookie across pages."""
@@ -13,6 +15,4 @@ def display_preferences(request):
 
 def visual_identity(request):
     """The county's colours and logo (themes.identity), for the web pages."""
-    from .identity import current
-
     return {"identity": current()}

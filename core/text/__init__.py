@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from zhconv import convert, zhconv
+
 # The full-width forms of printable ASCII (！ … ～) and the ideographic space.
 _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x7E - 0x21 + 1)} | {0x3000: 0x20}
 
@@ -40,8 +42,6 @@ def simplified_chars() -> dict[str, str]:
     """Traditional → simplified for single characters that map to one character
     (zhconv's table); text that has none of these keys is already simplified
     as far as a character-for-character fold can tell."""
-    from zhconv import zhconv
-
     table = zhconv.getdict("zh-cn")
     return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
 
@@ -49,8 +49,6 @@ def simplified_chars() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
     """Characters zhconv would change: text without any is already simplified."""
-    from zhconv import zhconv
-
     table = zhconv.getdict("zh-cn")
     return frozenset(k for k, v in table.items() if len(k) == 1 and v != k)
 
@@ -63,7 +61,5 @@ def fold(text: str) -> str:
     """
     text = fold_width(text)
     if not _traditional_chars().isdisjoint(text):
-        from zhconv import convert
-
         text = convert(text, "zh-cn")
     return text.lower()

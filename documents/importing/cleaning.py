@@ -6,6 +6,7 @@ mix full- and half-width punctuation, so every pattern accepts both.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 
@@ -180,7 +181,5 @@ def is_org_line(text: str) -> bool:
 
 def hash_text(text: str) -> str:
     """The same document scraped from two sites hashes alike: NFKC, no whitespace."""
-    import hashlib
-
     plain = re.sub(r"\s", "", fold_width(text))
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from . import cleaning as c
 from .reading import Block, ReadLimits, read_document
@@ -88,8 +89,6 @@ def extract(source: str | Sequence[Block | str], filename: str = "") -> Extracte
 
 def extract_file(path: str, limits: ReadLimits) -> ExtractedDocument:
     """Read and extract one file: what an import runs in a child under time and memory limits."""
-    from pathlib import Path
-
     return extract(read_document(path, limits), Path(path).name)
 
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
 from core.sections import SectionKind
+from documents.models import IssuingOrganisation, PolicyAttachment, PolicyDocumentPage
+from pages.models import CountyHomePage, SectionPage, ServiceCenterPage
 
 from .extract import ExtractedDocument, extract_file
 from .reading import SUPPORTED_SUFFIXES, ImportProblem, ReadLimits
@@ -106,8 +108,6 @@ def _walk(folder: Path) -> Iterable[FoundFile]:
 
 def find_section(value: str | None = None):
     """The 政策文件 section: by page id, by center slug, or the county's (else first center's)."""
-    from pages.models import CountyHomePage, SectionPage, ServiceCenterPage
-
     sections = SectionPage.objects.filter(kind=SectionKind.DOCUMENTS)
     if value and value.isdigit():
         section = SectionPage.objects.filter(pk=int(value)).first()
@@ -155,8 +155,6 @@ def import_paths(
 
     Each file is read in a child process under reader_limits(), so a crafted file
     costs only its own outcome; `on_outcome` hears of every file as it finishes."""
-    from documents.models import PolicyDocumentPage
-
     files = collect_files(paths)
     report = ImportReport(section=section.title, dry_run=dry_run)
     seen = _Seen.load(PolicyDocumentPage)
@@ -256,8 +254,6 @@ def _fit(doc: ExtractedDocument) -> None:
 
 def _organisations(names: list[str], report: ImportReport) -> list:
     """Match issuers by name; create missing ones with a code "ORG" + id, and say so."""
-    from documents.models import IssuingOrganisation
-
     found = []
     for name in names:
         organisation = IssuingOrganisation.objects.filter(name=name).first()
@@ -286,8 +282,6 @@ def _create_atomically(doc: ExtractedDocument, section, user, report: ImportRepo
 
 
 def _create(doc: ExtractedDocument, section, user, report: ImportReport) -> int:
-    from documents.models import PolicyAttachment, PolicyDocumentPage
-
     page = PolicyDocumentPage(
         title=doc.title,
         live=False,

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
+
 from core.limits import ZipCaps, ZipRefused, check_zip
 from core.text import encoding
 
@@ -112,6 +114,7 @@ def _read_docx(path: Path, caps: ZipCaps) -> list[Block]:
         check_zip(path, caps)  # before python-docx decompresses anything
     except ZipRefused as exc:
         raise ImportProblem(exc.message) from None
+    # heavy: python-docx loads only to read a .docx
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -185,8 +188,6 @@ def _checked(text: str) -> str:
 
 
 def _read_html(path: Path) -> list[Block]:
-    from bs4 import BeautifulSoup
-
     data = path.read_bytes()
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem("文件不是网页文件（可能是改了扩展名的二进制文件）")
@@ -212,8 +213,6 @@ def html_blocks(root) -> list[Block]:
     Nothing is modified or re-walked (no decompose, insert or get_text per element),
     so the work is linear in the page, and the explicit stack takes any depth of
     nesting: site chrome is skipped, a table row gives its cells, a heading its text."""
-    from bs4 import CData, NavigableString, Tag
-
     text_types = (NavigableString, CData)  # what get_text() yields: no comments, <rt>, …
     parts: list = []
     stack = [_Frame(iter(root.contents), parts)]
@@ -266,8 +265,6 @@ def _is_chrome(tag) -> bool:
 
 def _text_of(tag, text_types: tuple[type, ...]) -> str:
     """The element's text with whitespace folded, without chrome inside it (iteratively)."""
-    from bs4 import NavigableString, Tag
-
     words: list[str] = []
     stack = [iter(tag.contents)]
     while stack:
@@ -308,6 +305,7 @@ def _assemble(parts: list) -> list[Block]:
 
 
 def _read_pdf(path: Path) -> list[Block]:
+    # heavy: pypdf loads only to read a PDF
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

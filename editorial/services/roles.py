@@ -28,6 +28,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from editorial.models import CenterWorkspace
+from pages.models import ServiceCenterPage
+from pages.services.localized import in_default_locale
+
 COUNTY_ADMIN_GROUP = "县级管理员"
 EDITOR = "editor"
 REVIEWER = "reviewer"
@@ -92,8 +96,6 @@ def _page_permission(codename: str) -> Permission:
 
 def source_center(center: Page) -> Page:
     """The center page in the default locale, which owns the workspace."""
-    from pages.services.localized import in_default_locale
-
     return in_default_locale(center)
 
 
@@ -124,8 +126,6 @@ def _grant_collection(group: Group, collection: Collection) -> None:
 @transaction.atomic
 def ensure_workspace(center: Page):
     """Create (or complete) a center's groups, collection and workflow. Idempotent."""
-    from editorial.models import CenterWorkspace
-
     center = source_center(center).specific
     workspace = CenterWorkspace.objects.filter(center=center).first()
     if workspace is None:
@@ -183,8 +183,6 @@ def ensure_county_admin_group() -> Group:
 
 
 def ensure_all_workspaces() -> int:
-    from pages.models import ServiceCenterPage
-
     ensure_county_admin_group()
     centers = ServiceCenterPage.objects.filter(locale=Locale.get_default())
     for center in centers:
@@ -200,8 +198,6 @@ def is_county_admin(user) -> bool:
 
 def center_ids_for(user, role: str | None = None) -> set[int]:
     """Source-locale ids of the centers where `user` holds a role (any, or the one named)."""
-    from editorial.models import CenterWorkspace
-
     if not getattr(user, "is_authenticated", False):
         return set()
     cache = user.__dict__.setdefault("_center_ids_cache", {})
@@ -226,7 +222,5 @@ def center_pages_for(user) -> list[Page]:
 
 
 def workspace_collection_for(center: Page) -> Collection | None:
-    from editorial.models import CenterWorkspace
-
     workspace = CenterWorkspace.objects.filter(center_id=source_center(center).pk).first()
     return workspace.collection if workspace else None

@@ -14,7 +14,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from .center import ServiceCenterPage
 from .mixins import PhoneField
+from .station import VillageStationPage
 
 
 class Department(index.Indexed, models.Model):
@@ -97,9 +99,6 @@ class ServiceWindow(index.Indexed, models.Model):
 
     def clean(self):
         super().clean()
-        from .center import ServiceCenterPage
-        from .station import VillageStationPage
-
         if self.unit_id and not isinstance(
             self.unit.specific, ServiceCenterPage | VillageStationPage
         ):

@@ -25,6 +25,8 @@ from pages.services.market_days import MarketDayCalendar, MarketDayRule, MarketD
 from pages.validators import validate_center_name
 
 from .mixins import OPENING_HOURS_HELP, ContactRequiredForm, PhoneField
+from .sections import SectionPage
+from .station import VillageStationPage
 
 MARKET_DAY_CHOICES = [
     (MarketDayCalendar.NONE.value, _("无逢场日")),
@@ -191,9 +193,6 @@ class ServiceCenterPage(Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
-        from .sections import SectionPage
-        from .station import VillageStationPage
-
         context = super().get_context(request, *args, **kwargs)
         source = source_of(self)
         stations = list(

@@ -5,7 +5,9 @@ item list, the print leaflets and the catalogue import/export are all built
 from these fields, so they can never disagree with the guide.
 """
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -138,11 +140,11 @@ class ServiceGuidePage(ReviewDateMixin, Page):
 
     def unit(self):
         """The center or station whose guide this is (nearest one up the tree)."""
-        from .center import ServiceCenterPage
-        from .station import VillageStationPage
-
-        station = VillageStationPage.objects.ancestor_of(self).first()
-        return station or ServiceCenterPage.objects.ancestor_of(self).first()
+        # Up the tree: the types are named by label (see pages.models).
+        station_type = apps.get_model("pages", "VillageStationPage")
+        center_type = apps.get_model("pages", "ServiceCenterPage")
+        station = station_type.objects.ancestor_of(self).first()
+        return station or center_type.objects.ancestor_of(self).first()
 
     def effective_phones(self, unit=None) -> tuple[str, str]:
         unit = unit or self.unit()
@@ -312,3 +314,22 @@ class GuideFAQ(Orderable):
     answer = models.TextField(_("解答"))
 
     panels = [FieldPanel("question"), FieldPanel("answer")]
+
+
+def live_guides(scope: Page):
+    """Published, public guides under `scope`, with what lists and boards show.
+
+    Beside the model, so that a station lists its guides without importing the
+    listings (pages.services.listings), which import every page type."""
+    return (
+        ServiceGuidePage.objects.live()
+        .public()
+        .descendant_of(scope)
+        .select_related("window", "department")
+        .prefetch_related(
+            "themes",
+            Prefetch("steps", queryset=GuideStep.objects.order_by("sort_order")),
+            "legal_bases",
+        )
+        .order_by("window__number", "path")
+    )

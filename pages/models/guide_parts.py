@@ -1,5 +1,7 @@
 """The guide's admin form: refuses to publish a guide missing any of the 八公开."""
 
+from django.apps import apps
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.forms import GatedPageFormMixin
@@ -45,13 +47,14 @@ class GuideFormMixin:
         return True
 
     def _unit(self):
-        from pages.models import ServiceCenterPage, VillageStationPage
-
         parent = self.parent_page
         if parent is None:
             return None
-        station = VillageStationPage.objects.ancestor_of(parent, inclusive=True).first()
-        return station or ServiceCenterPage.objects.ancestor_of(parent, inclusive=True).first()
+        # Up the tree: the types are named by label (see pages.models).
+        station_type = apps.get_model("pages", "VillageStationPage")
+        center_type = apps.get_model("pages", "ServiceCenterPage")
+        station = station_type.objects.ancestor_of(parent, inclusive=True).first()
+        return station or center_type.objects.ancestor_of(parent, inclusive=True).first()
 
 
 def _unit_phone(unit, kind: str) -> str:

@@ -6,6 +6,7 @@ page. A city or province installation simply has several of these roots.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.http import Http404
@@ -19,7 +20,10 @@ from wagtail.models import Page
 from core.sections import page_view
 from pages.services.localized import localized, source_of
 
+from .center import ServiceCenterPage
+from .guide import live_guides
 from .mixins import ContactRequiredForm, PhoneField
+from .station import VillageStationPage
 
 
 class CountyHomePage(RoutablePageMixin, Page):
@@ -66,9 +70,6 @@ class CountyHomePage(RoutablePageMixin, Page):
         verbose_name_plural = _("县级门户首页")
 
     def get_context(self, request, *args, **kwargs):
-        from .center import ServiceCenterPage
-        from .station import VillageStationPage
-
         context = super().get_context(request, *args, **kwargs)
         # A translated home lists every center: translated where a translation
         # is live, the Chinese original otherwise.
@@ -99,10 +100,47 @@ class CountyHomePage(RoutablePageMixin, Page):
     @path("items/", name="items")
     def item_list(self, request):
         """全县事项清单: every published item, and which centers and stations offer it."""
-        from pages.services.listings import county_item_list
-
         return self.render(
             request,
             context_overrides={"items": county_item_list(self)},
             template="pages/county_item_list.html",
         )
+
+
+@dataclass
+class CountyItem:
+    """One service item across the county: its name and every guide that offers it."""
+
+    title: str
+    item_type: str
+    guides: list = field(default_factory=list)
+
+
+def county_item_list(home: Page) -> list[CountyItem]:
+    """Items grouped by item code (or name when there is no code), in name order.
+
+    Beside the page that shows it: the listings (pages.services.listings)
+    import the page models, so the home could not import them back."""
+    units = {
+        p.path: p
+        for model in (ServiceCenterPage, VillageStationPage)
+        for p in model.objects.live()
+        .descendant_of(home)
+        .only("id", "path", "title", "official_name")
+    }
+    items: dict[str, CountyItem] = {}
+    for guide in live_guides(home):
+        key = guide.item_code or guide.title
+        if key not in items:
+            items[key] = CountyItem(guide.title, guide.get_item_type_display())
+        # The nearest center or station above the guide.
+        guide.listed_unit = next(
+            (
+                units[guide.path[:n]]
+                for n in range(len(guide.path) - guide.steplen, 0, -guide.steplen)
+                if guide.path[:n] in units
+            ),
+            None,
+        )
+        items[key].guides.append(guide)
+    return sorted(items.values(), key=lambda item: item.title)

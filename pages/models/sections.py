@@ -5,6 +5,7 @@ find the same things in the same place in every township; later issues give
 each section its own child page types.
 """
 
+from django.apps import apps
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from core.forms import GatedPageForm
 from core.sections import CENTER_SECTIONS, SectionKind, section_view
 from pages.blocks import BodyBlock
+from pages.services.localized import in_default_locale
 
 # Kept under their old names for the migrations and callers that use them.
 SECTION_KIND_CHOICES = SectionKind.choices
@@ -54,11 +56,8 @@ class SectionPage(RoutablePageMixin, Page):
     def center(self):
         """The center whose windows, staff and board this section shows: the
         Chinese original's, also for a translated section (the data is kept once)."""
-        from pages.services.localized import in_default_locale
-
-        from .center import ServiceCenterPage
-
-        center = ServiceCenterPage.objects.ancestor_of(self).first()
+        center_type = apps.get_model("pages", "ServiceCenterPage")  # up the tree: by label
+        center = center_type.objects.ancestor_of(self).first()
         return in_default_locale(center) if center is not None else None
 
     @classmethod

@@ -8,6 +8,8 @@ can say "this Tuesday 张桂兰 is at the center".
 
 import datetime as dt
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ from modelcluster.fields import ParentalKey
 from pages.services.market_days import MarketDayRuleError, parse_numbers
 from pages.validators import validate_station_name
 
+from .guide import live_guides
 from .mixins import OPENING_HOURS_HELP, ContactRequiredForm, PhoneField
 
 STATION_KIND_CHOICES = [
@@ -72,16 +75,13 @@ class VillageStationPage(Page):
     @property
     def center(self):
         """The township center the station belongs to (its parent page), in one query."""
-        from .center import ServiceCenterPage
-
-        return ServiceCenterPage.objects.parent_of(self).first()
+        center_type = apps.get_model("pages", "ServiceCenterPage")  # up the tree: by label
+        return center_type.objects.parent_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["center"] = self.center
         context["agents"] = list(self.agents.all())
-        from pages.services.listings import live_guides
-
         context["agent_guides"] = list(live_guides(self))
         return context
 
@@ -114,8 +114,6 @@ class VillageAgent(Orderable):
         verbose_name_plural = _("代办员")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         try:
             days = parse_numbers(self.center_weekdays or "")

@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from wagtail.models import Page
 
-if TYPE_CHECKING:
-    from pages.models import ServiceWindow
+from pages.models import NoticePage, ServiceWindow
+from pages.models.guide import live_guides  # defined beside the model; callers use it from here
 
 
 @dataclass
@@ -40,24 +38,6 @@ class DisclosureBoard:
     @property
     def item_count(self) -> int:
         return sum(len(g.guides) for g in self.groups)
-
-
-def live_guides(scope: Page):
-    """Published, public guides under `scope`, with what lists and boards show."""
-    from pages.models import GuideStep, ServiceGuidePage
-
-    return (
-        ServiceGuidePage.objects.live()
-        .public()
-        .descendant_of(scope)
-        .select_related("window", "department")
-        .prefetch_related(
-            "themes",
-            Prefetch("steps", queryset=GuideStep.objects.order_by("sort_order")),
-            "legal_bases",
-        )
-        .order_by("window__number", "path")
-    )
 
 
 GUIDE_FILTERS = ("window", "department", "theme", "audience")
@@ -95,8 +75,6 @@ def group_by_window(guides) -> list[WindowGroup]:
 
 def disclosure_board(center: Page, day: dt.date | None = None) -> DisclosureBoard:
     """Every window's items (conditions, procedure, limits, fees) plus current notices."""
-    from pages.models import NoticePage, ServiceWindow
-
     day = day or timezone.localdate()
     groups = group_by_window(live_guides(center))
     # Windows with no published guide still belong on the board.
@@ -108,41 +86,3 @@ def disclosure_board(center: Page, day: dt.date | None = None) -> DisclosureBoar
         NoticePage.objects.live().public().descendant_of(center).current(day).order_by("notice_end")
     )
     return DisclosureBoard(center=center, groups=groups, notices=notices, day=day)
-
-
-@dataclass
-class CountyItem:
-    """One service item across the county: its name and every guide that offers it."""
-
-    title: str
-    item_type: str
-    guides: list = field(default_factory=list)
-
-
-def county_item_list(home: Page) -> list[CountyItem]:
-    """Items grouped by item code (or name when there is no code), in name order."""
-    from pages.models import ServiceCenterPage, VillageStationPage
-
-    units = {
-        p.path: p
-        for model in (ServiceCenterPage, VillageStationPage)
-        for p in model.objects.live()
-        .descendant_of(home)
-        .only("id", "path", "title", "official_name")
-    }
-    items: dict[str, CountyItem] = {}
-    for guide in live_guides(home):
-        key = guide.item_code or guide.title
-        if key not in items:
-            items[key] = CountyItem(guide.title, guide.get_item_type_display())
-        # The nearest center or station above the guide.
-        guide.listed_unit = next(
-            (
-                units[guide.path[:n]]
-                for n in range(len(guide.path) - guide.steplen, 0, -guide.steplen)
-                if guide.path[:n] in units
-            ),
-            None,
-        )
-        items[key].guides.append(guide)
-    return sorted(items.values(), key=lambda item: item.title)

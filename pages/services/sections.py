@@ -2,6 +2,8 @@
 
 from wagtail.models import Page
 
+from pages.models import CENTER_SECTIONS, SectionPage
+
 
 def ensure_center_sections(center: Page) -> list[Page]:
     """Create the standard sections missing under `center`; return those created.
@@ -9,8 +11,6 @@ def ensure_center_sections(center: Page) -> list[Page]:
     Idempotent: a section is recognised by its kind, so renamed or moved-around
     sections are left alone and never duplicated.
     """
-    from pages.models import CENTER_SECTIONS, SectionPage
-
     existing = set(SectionPage.objects.child_of(center).values_list("kind", flat=True))
     created = []
     for kind, title, slug in CENTER_SECTIONS:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from core.text import fold, segmenter
 from search.backends.base import Term
+from search.models import SynonymGroup
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[0-9a-z]+(?:[.\-][0-9a-z]+)*")
@@ -106,15 +107,11 @@ def query_terms(query: str, synonyms: dict[str, tuple[str, ...]] | None = None) 
 
 def synonym_map() -> dict[str, tuple[str, ...]]:
     """Every synonym group, looked up by each of its members (cached until edited)."""
-    from search.models import SynonymGroup
-
     return _synonym_map(SynonymGroup.cache_version())
 
 
 @lru_cache(maxsize=4)
 def _synonym_map(version: int) -> dict[str, tuple[str, ...]]:
-    from search.models import SynonymGroup
-
     mapping: dict[str, tuple[str, ...]] = {}
     for group in SynonymGroup.objects.all():
         members = tuple(fold(t) for t in group.term_list())

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from editorial.services.roles import REVIEWER, center_ids_for
 from staff.models import StaffMember, StatusChange, WhereaboutsStatus
 
 if TYPE_CHECKING:
@@ -221,8 +222,6 @@ def can_set_status(user, member: StaffMember) -> bool:
 def managed_center_ids(user) -> set[int]:
     """Centers whose board this user may set: as a flagged staff member, or as
     the center's reviewer (审核, the director's role in the admin)."""
-    from editorial.services.roles import REVIEWER, center_ids_for
-
     ids = set(center_ids_for(user, REVIEWER))
     profile = getattr(user, "staff_profile", None)
     if profile is not None and profile.active and profile.can_manage_board:

@@ -4,10 +4,13 @@ import json
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
+
+from pages.models import CountyHomePage, ServiceCenterPage
 
 register = template.Library()
 
@@ -19,8 +22,6 @@ def portal_frame(context, page=None):
     Three queries at most, whatever the depth, so every public page stays
     within its query budget.
     """
-    from pages.models import CountyHomePage, ServiceCenterPage
-
     if not isinstance(page, Page):
         page = None
     request = context.get("request")
@@ -93,8 +94,6 @@ def language_links(context, page=None):
     language's prefix, where the Chinese original is served with a notice
     (themes.views.serve_page).
     """
-    from django.utils import translation
-
     languages = settings.WAGTAIL_CONTENT_LANGUAGES
     if len(languages) < 2 or not isinstance(page, Page) or not page.pk:
         return []

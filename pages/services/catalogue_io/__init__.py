@@ -25,7 +25,7 @@ _HOMES = {
     "map_headers": "columns",
     "export_catalogue": "export",
     "ImportReport": "importer",
-    "RowOutcome": "importer",
+    "RowOutcome": "rows",
     "center_guides": "importer",
     "find_center": "importer",
     "import_catalogue": "importer",

@@ -48,6 +48,8 @@ from pages.services.catalogue_io.rows import (
     BadRow,
     CenterLookups,
     GuideRow,
+    RowOutcome,
+    _Plan,
     changed_fields,
     parse_row,
     snapshot,
@@ -59,17 +61,6 @@ DEFAULT_BATCH_SIZE = 250
 # SQLite hands its write lock to whoever asks first after a commit, and a waiting
 # writer only retries every few tens of ms (up to 100 ms): pause that long.
 SQLITE_PAUSE_SECONDS = 0.1
-
-
-@dataclass
-class RowOutcome:
-    row_number: int
-    item_code: str
-    title: str
-    action: str  # "create", "update" or "unchanged"
-    published: bool = True
-    missing: list[str] = field(default_factory=list)  # 八公开 elements lacking (drafts)
-    changed: list[str] = field(default_factory=list)  # labels of changed columns (updates)
 
 
 @dataclass
@@ -109,14 +100,6 @@ class ImportReport:
     def refused(self) -> bool:
         """All-or-nothing: any bad row refuses the file unless bad rows may be skipped."""
         return bool(self.bad_rows) and not self.skip_bad_rows
-
-
-@dataclass
-class _Plan:
-    row: GuideRow
-    outcome: RowOutcome
-    page: ServiceGuidePage | None
-    merged: dict[str, Any]
 
 
 def guides_section(center: ServiceCenterPage) -> SectionPage:

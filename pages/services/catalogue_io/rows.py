@@ -1,10 +1,11 @@
-"""One spreadsheet row as guide values, and the same values read back from a page."""
+"""One spreadsheet row as guide values, and the same values read back from a page;
+what the import does with a row (RowOutcome) and the plan the writer carries out."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -142,6 +143,25 @@ _MAX_LENGTHS = {
     "condition": GuideMaterial._meta.get_field("condition").max_length,
     "step": GuideStep._meta.get_field("title").max_length,
 }
+
+
+@dataclass
+class RowOutcome:
+    row_number: int
+    item_code: str
+    title: str
+    action: str  # "create", "update" or "unchanged"
+    published: bool = True
+    missing: list[str] = field(default_factory=list)  # 八公开 elements lacking (drafts)
+    changed: list[str] = field(default_factory=list)  # labels of changed columns (updates)
+
+
+@dataclass
+class _Plan:
+    row: GuideRow
+    outcome: RowOutcome
+    page: ServiceGuidePage | None
+    merged: dict[str, Any]
 
 
 def parse_row(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -35,10 +35,8 @@ from pages.models import (
     ServiceGuidePage,
 )
 from pages.services.catalogue_io.columns import CHILD_RELATIONS, CHUNK, SCALAR_FIELDS, Progress
-from pages.services.catalogue_io.rows import _ordered
-
-if TYPE_CHECKING:
-    from pages.services.catalogue_io.importer import _Plan
+from pages.services.catalogue_io.rows import _ordered, _Plan
+from search.service import deferred_updates
 
 
 class _GuideWriter:
@@ -387,8 +385,6 @@ class _GuideWriter:
         )
 
     def _send_published(self, published_pages) -> None:
-        from search.service import deferred_updates
-
         with deferred_updates():  # the search index takes them in one batch
             for page, revision in published_pages:
                 page_published.send(sender=ServiceGuidePage, instance=page, revision=revision)

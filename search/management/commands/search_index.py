@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from core.text import segmenter
 from search import service
+from search.backends.base import BackendUnavailable
 from search.indexing import all_keys, document_for_key
 from search.models import PendingIndexUpdate
 
@@ -41,8 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(f"embedded: {total} documents indexed")
         remote = service.remote()
         if remote is not None:
-            from search.backends.base import BackendUnavailable
-
             try:
                 name = remote.rebuild(self._documents(verbosity))
             except BackendUnavailable as exc:
@@ -57,8 +56,6 @@ class Command(BaseCommand):
         if remote is None:
             self.stdout.write("elasticsearch: not configured (set ELASTICSEARCH_URL)")
         else:
-            from search.backends.base import BackendUnavailable
-
             try:
                 self.stdout.write(f"elasticsearch: {remote.count()} documents")
             except BackendUnavailable as exc:
