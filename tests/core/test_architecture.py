@@ -60,3 +60,67 @@ def test_an_upward_import_breaks_the_contract(graph, importer, imported):
     assert (importer.split(".")[0], imported.split(".")[0]) in {
         (a.split(".")[0], b.split(".")[0]) for a, b in _illegal(graph)
     }
+
+
+def _strongly_connected(graph) -> list[list[str]]:
+    """Tarjan's algorithm over the module graph: every group of modules in a cycle."""
+    adjacency = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in adjacency[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return groups
+
+
+def test_no_module_imports_itself_in_a_circle(graph):
+    """Not even inside one app (imports inside functions count)."""
+    assert _strongly_connected(graph) == []
+
+
+def test_imports_inside_functions_say_why():
+    """A function-level import hides a dependency; it needs its reason beside it
+    (a cycle, the app registry, or a heavy library most processes never load)."""
+    import ast
+
+    unexplained = []
+    for package in CONFIG["root_packages"]:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            source = path.read_text(encoding="utf-8")
+            lines = source.splitlines()
+            for node in ast.walk(ast.parse(source)):
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Import | ast.ImportFrom):
+                        nearby = lines[max(inner.lineno - 4, 0) : inner.end_lineno]
+                        if not any("#" in line for line in nearby):
+                            unexplained.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert unexplained == []
