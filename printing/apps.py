@@ -8,3 +8,8 @@ class PrintingConfig(AppConfig):
     name = "printing"
     verbose_name = "打印制作"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import products  # app registry not ready at import: products reads models
+
+        products.register()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pages.models import CountyHomePage, ServiceGuidePage, ServiceWindow, VillageStationPage
+from pages.models import ServiceGuidePage, ServiceWindow, VillageStationPage
 
+from . import registry
 from .base import A4, BADGE, CROP_MARK_MM, BadgeFace, Product, _badge_face
 from .boards import (
     disclosure_board,
@@ -20,8 +21,8 @@ from .boards import (
     station_disclosure_board,
     whereabouts_board,
 )
-from .forms import blank_forms
-from .leaflets import window_leaflets
+from .forms import blank_forms, guide_forms
+from .leaflets import guide_leaflet, window_leaflets
 from .models import HallRule
 from .plates import desk_plates, horizontal_signboard
 
@@ -127,31 +128,75 @@ def chest_badges(center, brand: str) -> Product | None:
     )
 
 
-def center_pack(center) -> list[Product]:
-    """Everything a center's hall prints, in the order a print shop would quote it."""
-    county = CountyHomePage.objects.ancestor_of(center).first()
-    brand = county.title.removesuffix("网") if county else "政务服务"
-    products = [vertical_signboard(center), horizontal_signboard(center)]
+def _signboards(center, brand: str) -> list[Product]:
+    return [vertical_signboard(center), horizontal_signboard(center)]
+
+
+def _window_plates(center, brand: str) -> list[Product]:
     windows = ServiceWindow.objects.filter(unit=center).order_by("number")
-    products += [window_plate(w, center.official_name) for w in windows]
+    return [window_plate(w, center.official_name) for w in windows]
+
+
+def _badges(center, brand: str) -> list[Product]:
     badges = chest_badges(center, brand)
-    if badges:
-        products.append(badges)
+    return [badges] if badges else []
+
+
+def _desk_plates(center, brand: str) -> list[Product]:
     plates = desk_plates(center)
-    if plates:
-        products.append(plates)
-    products += [rule_board(r, center, brand) for r in HallRule.for_center(center)]
-    products.append(organisation_board(center, brand))
-    products.append(disclosure_board(center, brand))
+    return [plates] if plates else []
+
+
+def _rule_boards(center, brand: str) -> list[Product]:
+    return [rule_board(r, center, brand) for r in HallRule.for_center(center)]
+
+
+def _hall_boards(center, brand: str) -> list[Product]:
+    products = [organisation_board(center, brand), disclosure_board(center, brand)]
     board = whereabouts_board(center, brand)
-    if board:
-        products.append(board)
+    return products + [board] if board else products
+
+
+def _stations(center, brand: str) -> list[Product]:
     stations = VillageStationPage.objects.child_of(center).live().order_by("path")
     village_rules = list(HallRule.for_center(center, level="village"))
+    products: list[Product] = []
     for station in stations:
         products += [village_signboard(station), station_disclosure_board(station, brand)]
         products += [rule_board(r, center, brand, station) for r in village_rules]
-    return products + window_leaflets(center, list(center_guides(center))) + blank_forms(center)
+    return products
+
+
+def _leaflets(center, brand: str) -> list[Product]:
+    return window_leaflets(center, list(center_guides(center)))
+
+
+def _blank_forms(center, brand: str) -> list[Product]:
+    return blank_forms(center)
+
+
+def _guide_leaflet(center, guide) -> list[Product]:
+    return [guide_leaflet(center, guide)]
+
+
+def register() -> None:
+    """The printing app's own products, in the order a print shop would quote them."""
+    for order, (name, build) in enumerate(
+        [
+            ("signboards", _signboards),
+            ("window-plates", _window_plates),
+            ("badges", _badges),
+            ("desk-plates", _desk_plates),
+            ("rule-boards", _rule_boards),
+            ("hall-boards", _hall_boards),
+            ("stations", _stations),
+            ("leaflets", _leaflets),
+            ("blank-forms", _blank_forms),
+        ]
+    ):
+        registry.register_pack_part(name, (order + 1) * 10, build)
+    registry.register_guide_part("leaflet", 10, _guide_leaflet)
+    registry.register_guide_part("forms", 20, guide_forms)
 
 
 def center_guides(center):
@@ -163,3 +208,8 @@ def center_guides(center):
         .select_related("window", "department")
         .order_by("path")
     )
+
+
+# The pack as a whole, where callers have always found it.
+center_pack = registry.center_pack
+guide_products = registry.guide_products

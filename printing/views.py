@@ -18,10 +18,9 @@ from wagtail.models import Locale
 
 from pages.models import ServiceCenterPage
 from printing.cache import cached_pdf
-from printing.forms import guide_forms
-from printing.leaflets import guide_leaflet
 from printing.pack import pack_pdf, pack_zip, preview_png
-from printing.products import Product, center_guides, center_pack
+from printing.products import Product, center_guides
+from printing.registry import center_pack, guide_products
 from printing.render import PrintError
 
 
@@ -41,10 +40,6 @@ def _product(center, key: str) -> Product:
         if product.key == key:
             return product
     raise Http404
-
-
-def guide_products(center, guide) -> list[Product]:
-    return [guide_leaflet(center, guide), *guide_forms(center, guide)]
 
 
 def _editable_centers(user):

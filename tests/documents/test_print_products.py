@@ -183,3 +183,25 @@ def test_desk_plates_two_to_a_sheet_and_the_horizontal_signboard(yunxi):
     facts = rendered(sign)
     assert facts.pages == 1 and "".join(facts.text.split()) == yunxi.official_name
     assert sign.width_mm > sign.height_mm
+
+
+def test_an_app_adds_a_product_to_every_pack_through_the_registry(yunxi, monkeypatch):
+    """The pack is what is registered, in order: a part registered from outside
+    (as an app above printing would) shows in the pack and the print menu."""
+    from printing import registry
+    from printing.base import A4, Product
+
+    before = [p.key for p in products.center_pack(yunxi)]
+    assert all(key.startswith("signboard") for key in before[:2])  # the first part: 2 boards
+    poster = Product(
+        key="rating-poster",
+        title="好差评二维码",
+        width_mm=A4[0],
+        height_mm=A4[1],
+        template="print/leaflet.html",
+        context={},
+    )
+    monkeypatch.setattr(registry, "_pack", dict(registry._pack))
+    registry.register_pack_part("rating-posters", 15, lambda center, brand: [poster])
+    after = [p.key for p in products.center_pack(yunxi)]
+    assert after == before[:2] + ["rating-poster"] + before[2:]
