@@ -39,6 +39,11 @@ def builds(name: str):
     """
 
     def register(function):
+        known = _builders.get(name)
+        if known is not None and known.__qualname__ + known.__module__ != (
+            function.__qualname__ + function.__module__
+        ):
+            raise ValueError(f"two shared fixtures named {name!r}: {known} and {function}")
         _builders[name] = function
         return function
 
@@ -46,9 +51,20 @@ def builds(name: str):
 
 
 def wanted(item) -> tuple[str, ...]:
-    """The shared fixtures a test asks for, directly or through other fixtures."""
-    names = set(getattr(item, "fixturenames", ()))
-    return tuple(name for name in _builders if name in names)
+    """The shared fixtures a test asks for, directly or through other fixtures.
+
+    A fixture counts only if the one in force for this test is defined next to
+    its builder: another module's fixture of the same name is not shared.
+    """
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return ()
+    found = []
+    for name, builder in _builders.items():
+        definitions = info.name2fixturedefs.get(name)
+        if definitions and definitions[-1].func.__module__ == builder.__module__:
+            found.append(name)
+    return tuple(found)
 
 
 def uses_database(item) -> bool:
@@ -80,8 +96,11 @@ def fresh(value):
     if isinstance(value, list | tuple):
         return type(value)(fresh(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Private attributes are caches (a town's logged-in clients): each test starts without.
         clone = copy.copy(value)
-        clone.__dict__ = {key: fresh(item) for key, item in vars(value).items()}
+        clone.__dict__ = {
+            key: fresh(item) for key, item in vars(value).items() if not key.startswith("_")
+        }
         return clone
     return value
 
@@ -154,13 +173,17 @@ SHARED = SharedData()
 
 
 def group_by_shared_data(items: list) -> None:
-    """Within each run of consecutive tests from one module, run those wanting the same data
-    together (stable otherwise), so the data is built once per module rather than per switch."""
+    """Within each run of consecutive tests from one module (and of one kind: pytest-django
+    runs transactional tests after the others), run those wanting the same data together
+    (stable otherwise), so the data is built once per run rather than once per switch."""
+
+    def run_of(item):
+        return getattr(item, "module", None), transactional(item), uses_database(item)
+
     start = 0
     while start < len(items):
         end = start
-        module = getattr(items[start], "module", None)
-        while end < len(items) and getattr(items[end], "module", None) is module:
+        while end < len(items) and run_of(items[end]) == run_of(items[start]):
             end += 1
         first_seen: dict = {}
         run = items[start:end]
