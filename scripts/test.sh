@@ -49,10 +49,10 @@ echo "==> Starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 1
 # run has its own media directory and log, printed in full when both are done.
 echo "==> pytest on SQLite and on PostgreSQL, side by side"
 TEST_MEDIA_ROOT="$RUN_TMP/media-sqlite" \
-    .venv/bin/pytest -p no:cacheprovider "$@" >"$RUN_TMP/sqlite.log" 2>&1 &
+    .venv/bin/pytest -p no:cacheprovider --durations=20 "$@" >"$RUN_TMP/sqlite.log" 2>&1 &
 SQLITE_PID=$!
 TEST_MEDIA_ROOT="$RUN_TMP/media-postgresql" DATABASE_URL="postgres://portal@127.0.0.1:$PG_PORT/portal" \
-    .venv/bin/pytest -p no:cacheprovider "$@" >"$RUN_TMP/postgresql.log" 2>&1 &
+    .venv/bin/pytest -p no:cacheprovider --durations=20 "$@" >"$RUN_TMP/postgresql.log" 2>&1 &
 PG_PID=$!
 status=0
 wait "$SQLITE_PID" || status=1

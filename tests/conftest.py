@@ -1,8 +1,39 @@
-"""Shared fixtures: a small published tree, and the demo county."""
+"""Shared fixtures: a small published tree, and the demo county.
+
+Both are built once for the consecutive tests of a module that ask for them,
+each test rolling back its own changes (see tests/shared.py).
+"""
 
 import pytest
 
+from tests import shared
 from tests.factories import make_site_tree
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    shared.group_by_shared_data(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    shared.SHARED.before(item)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """The shared data is built just before pytest-django opens the test's own transaction."""
+    if fixturedef.argname == "_django_db_helper":
+        shared.SHARED.open(request.node)
+    return (yield)
+
+
+@pytest.fixture(scope="module")
+def shared_data(django_db_setup, django_db_blocker):
+    """Holds the shared data of this module's tests; rolls it back when the module is done."""
+    shared.SHARED.blocker = django_db_blocker
+    yield shared.SHARED
+    shared.SHARED.release()
 
 
 @pytest.fixture(autouse=True)
@@ -15,36 +46,29 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def tree(db):
+@shared.builds("tree")
+def _build_tree(data):
     return make_site_tree()
 
 
-@pytest.fixture(scope="module")
-def _demo_for_module(django_db_setup, django_db_blocker):
-    """Load the demo county once per test module, inside a transaction rolled back at the end.
-
-    Loading it takes seconds; each test still runs in its own savepoint (the
-    ``db`` fixture nests inside this transaction), so changes never leak.
-    """
-    from django.db import transaction
-
-    from demo.loader import load_demo
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def shared_demo(_demo_for_module, db):
-    """The demo county loaded once for the module: only for modules where every test uses it
-    (a test without it would otherwise still see the county)."""
-    return _demo_for_module
+def tree(shared_data, db, request):
+    return shared_data.get("tree", request.node)
 
 
-@pytest.fixture
-def demo(db):
+@shared.builds("demo")
+def _build_demo(data):
     from demo.loader import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def demo(shared_data, db, request):
+    return shared_data.get("demo", request.node)
+
+
+@pytest.fixture
+def shared_demo(demo):
+    """The demo county (the older name of `demo`, which is now shared as well)."""
+    return demo

@@ -79,14 +79,7 @@ def browser(django_db_setup, django_db_blocker):
         chromium.close()
 
 
-@pytest.fixture
-def demo_county(live_server, django_db_serialized_rollback):
-    """Load the demo county into the live server's database, plus an editor with a known password.
-
-    The live server needs a transactional database, which is flushed after
-    every test; serialized rollback brings back what Wagtail's migrations
-    created (root page, locale, default site, workflow) before the next test.
-    """
+def _load_county() -> DemoCounty:
     from django.contrib.auth import get_user_model
 
     from demo.loader import load_demo
@@ -99,6 +92,53 @@ def demo_county(live_server, django_db_serialized_rollback):
     yunxi = ServiceCenterPage.objects.child_of(result.home).get(slug="yunxi")
     hongyan = VillageStationPage.objects.child_of(yunxi).get(slug="hongyan")
     return DemoCounty(home=result.home, yunxi=yunxi, hongyan=hongyan)
+
+
+@pytest.fixture
+def demo_county(live_server, django_db_serialized_rollback):
+    """Load the demo county into the live server's database, plus an editor with a known password.
+
+    The live server needs a transactional database, which is flushed after
+    every test; serialized rollback brings back what Wagtail's migrations
+    created (root page, locale, default site, workflow) before the next test.
+    """
+    return _load_county()
+
+
+@pytest.fixture(scope="module")
+def shared_county(browser, live_server, django_db_blocker):
+    """The demo county loaded once for a whole module whose tests only read it.
+
+    Loading takes seconds per test. The module's tests then share one committed
+    county (with no transactional_db of their own, see _live_server_helper),
+    emptied afterwards with the same flush and serialized rollback as above.
+    """
+    from django.test import TransactionTestCase
+
+    class SharedCounty(TransactionTestCase):
+        serialized_rollback = True
+
+    with django_db_blocker.unblock():
+        SharedCounty._pre_setup()
+        try:
+            yield _load_county()
+        finally:
+            SharedCounty(methodName="__init__")._post_teardown()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's own helper (same name, so it replaces it here), except that a test on
+    the shared county gets no transactional database: its flush would empty the county."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "shared_county" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
 
 
 @pytest.fixture

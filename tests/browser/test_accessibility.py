@@ -20,6 +20,13 @@ TARGETS_SHOWN = 3
 AXE = Axe()
 
 
+@pytest.fixture
+def demo_county(shared_county):
+    """The pages are only read (the market-day rule below is set to the same value each time),
+    so one county serves every page of this module."""
+    return shared_county
+
+
 @dataclass(frozen=True)
 class PublicPage:
     path: str

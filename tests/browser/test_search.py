@@ -9,6 +9,12 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def demo_county(shared_county):
+    """Searching only reads, so both searches run on one county."""
+    return shared_county
+
+
 def test_citizen_searches_from_the_header_and_narrows_by_type(demo_county, page):
     page.goto("/yunxi/")
     page.get_by_label("搜索本站").fill("低保")

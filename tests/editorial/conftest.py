@@ -6,6 +6,7 @@ from django.test import Client
 
 import pytest
 
+from tests import shared
 from tests.factories import ServiceCenterPageFactory, make_site_tree, make_user, publish
 
 
@@ -41,8 +42,14 @@ def _town(center, name: str) -> Town:
 
 
 @pytest.fixture
-def towns(db):
-    """Town A (the tree's center, with its sections) and town B beside it."""
+def towns(shared_data, db, request):
+    """Town A (the tree's center, with its sections) and town B beside it (built once per module,
+    see tests/shared.py)."""
+    return shared_data.get("towns", request.node)
+
+
+@shared.builds("towns")
+def _build_towns(data):
     from pages.models import SectionPage
 
     tree = make_site_tree()

@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 import pytest
 
+from tests import shared
 from tests.editorial.test_translations import _po_round_trip, _translate
 from tests.factories import make_guide, make_window
 
@@ -22,8 +23,15 @@ def english(db):
 
 
 @pytest.fixture
-def translation(towns, english):
-    a, _b = towns
+def translation(shared_data, towns, english, request):
+    """Built once with the towns for the module's tests (see tests/shared.py)."""
+    return shared_data.get("translation", request.node)
+
+
+@shared.builds("translation")
+def _build_translation(data):
+    a, _b = data["towns"]
+    english = Locale.objects.get_or_create(language_code="en")[0]
     guide = make_guide(a.guides, make_window(a.center))
     return a, _translate(a, guide, english)
 

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.spreadsheets import FORMULA_TRIGGERS, neutralise, neutralise_csv
+from tests import shared
 from tests.factories import make_guide, make_site_tree
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
@@ -20,7 +21,13 @@ EXPORTS = ["/admin/reports/site-history/", "/admin/reports/aging-pages/"]
 
 
 @pytest.fixture
-def hostile_pages(db):
+def hostile_pages(shared_data, db, request):
+    """Built once for the module's tests (see tests/shared.py)."""
+    return shared_data.get("hostile_pages", request.node)
+
+
+@shared.builds("hostile_pages")
+def _build_hostile_pages(data):
     tree = make_site_tree()
     pages = []
     for title in HOSTILE:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import shared
 from tests.factories import (
     ServiceCenterPageFactory,
     StaffMemberFactory,
@@ -12,7 +13,14 @@ from tests.factories import (
 
 
 @pytest.fixture
-def hall(tree):
+def hall(shared_data, tree, request):
+    """Built once per module with the tree (see tests/shared.py)."""
+    return shared_data.get("hall", request.node)
+
+
+@shared.builds("hall")
+def _build_hall(data):
+    tree = data["tree"]
     center = tree["center"]
     civil = make_window(center, 1, "民政救助窗口", "民政办")
     social = make_window(center, 2, "人社窗口", "人社服务中心")
