@@ -1,8 +1,8 @@
 """The publishing gates in the page editor, on the content as posted.
 
-Approval through the workflow is gated in editorial.views; this covers the
-other road to the public site: someone with publish permission pressing
-发布 (or approving from the edit screen) with content they have just typed.
+Approval through the workflow is gated by editorial.models.GatedGroupApprovalTask;
+this covers the other road to the public site: someone with publish permission
+pressing 发布 (or approving from the edit screen) with content they have just typed.
 Page types state their own rules in their forms (the guide's 八公开); the
 registered cross-cutting gates (the injected-content scanner) run here.
 """

@@ -16,8 +16,9 @@ from . import (
     dashboard,  # noqa: F401  (registers the freshness dashboard's hooks)
 )
 from .admin_api import register_scoped_endpoints
+from .approval import refusal_message, show_refusal
 from .services.roles import center_pages_for, is_county_admin
-from .views import guarded_convert_to_alias, refusal_message, translation_status
+from .views import guarded_convert_to_alias, translation_status
 
 
 def _own_subtrees(user) -> Q:
@@ -43,7 +44,12 @@ def scope_admin_api(router):
 
 @hooks.register("before_edit_page")
 def gate_approval_in_editor(request, page):
-    """Approving from the edit screen passes the same gates as from the dashboard."""
+    """Approving from the edit screen passes the same gates as from the dashboard
+    (editorial.models.GatedGroupApprovalTask), and the screen a refused approval
+    leads to shows why."""
+    if request.method == "GET":
+        show_refusal(request, page)
+        return None
     if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
         return None
     problems = submitted_problems(page)

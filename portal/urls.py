@@ -19,11 +19,6 @@ from themes import views as theme_views
 
 urlpatterns = [
     path(
-        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-        require_admin_access(editorial_views.gated_workflow_action),
-        name="gated_workflow_action",
-    ),
-    path(
         "admin/localize/submit/page/<int:page_id>/",
         require_admin_access(editorial_views.guarded_submit_page_translation),
     ),

@@ -18,7 +18,6 @@ from django.db.models import Q
 
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
@@ -28,7 +27,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from editorial.models import CenterWorkspace
+from editorial.models import CenterWorkspace, GatedGroupApprovalTask
 from pages.models import ServiceCenterPage
 from pages.services.localized import in_default_locale
 
@@ -132,7 +131,7 @@ def ensure_workspace(center: Page):
         editor = Group.objects.create(name=_unique_group_name(f"{center.title}·编辑"))
         reviewer = Group.objects.create(name=_unique_group_name(f"{center.title}·审核"))
         collection = Collection.get_first_root_node().add_child(name=center.title)
-        task = GroupApprovalTask.objects.create(name=f"{center.title}中心主任审核")
+        task = GatedGroupApprovalTask.objects.create(name=f"{center.title}中心主任审核")
         task.groups.set([reviewer])
         workflow = Workflow.objects.create(name=f"{center.title}发布审核")
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
