@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.snippets.permissions import user_can_edit_snippet_type
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views.convert import convert_to_alias
+from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
@@ -98,6 +99,12 @@ def county_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# wagtail-localize's translations report (and the results its filters fetch)
+# lists every center's pages, drafts included.
+translations_report = county_only(TranslationsReportView.as_view())
+translations_report_results = county_only(TranslationsReportView.as_view(results_only=True))
 
 
 def translation_status(request):

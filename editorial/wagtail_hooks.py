@@ -18,7 +18,15 @@ from . import (
 from .admin_api import register_scoped_endpoints
 from .approval import refusal_message, show_refusal
 from .services.roles import center_pages_for, is_county_admin
-from .views import guarded_convert_to_alias, translation_status
+from .views import (
+    guarded_convert_to_alias,
+    guarded_submit_page_translation,
+    guarded_submit_snippet_translation,
+    guarded_update_translations,
+    translation_status,
+    translations_report,
+    translations_report_results,
+)
 
 
 def _own_subtrees(user) -> Q:
@@ -61,8 +69,28 @@ def gate_approval_in_editor(request, page):
 
 @hooks.register("register_admin_urls", order=-10)
 def translation_guard_urls():
-    """Ahead of wagtail-localize's own URLs (order 0), so the same path reaches the guard."""
-    return [path("localize/page/<int:page_id>/convert_to_alias/", guarded_convert_to_alias)]
+    """wagtail-localize's screens behind our guards, ahead of its own URLs (order 0).
+
+    wagtail-localize has no hook or setting to replace its views, so the guards
+    take the same paths earlier in the admin's URL list, where Wagtail wraps them
+    as it wraps every admin view. tests/security/test_guarded_routes.py reverses
+    the library's URL names and checks they land here, so a renamed path in an
+    upgrade fails the suite instead of skipping the guard.
+    """
+    return [
+        path("localize/submit/page/<int:page_id>/", guarded_submit_page_translation),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            guarded_submit_snippet_translation,
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            guarded_update_translations,
+        ),
+        path("localize/page/<int:page_id>/convert_to_alias/", guarded_convert_to_alias),
+        path("localize/reports/translations/", translations_report),
+        path("localize/reports/translations/results/", translations_report_results),
+    ]
 
 
 @hooks.register("register_admin_urls")
