@@ -22,14 +22,14 @@ from wagtail import hooks
 from wagtail.admin.views import chooser
 from wagtail.models import Page
 
-from .services.roles import center_pages_for, is_county_admin
+from .services.roles import center_pages_for, is_county_admin, user_cache
 
 
 def _own_paths(user) -> tuple[str, ...] | None:
     """Tree paths of the user's centers (all locales); None for the county (everything)."""
     if is_county_admin(user):
         return None
-    cache = user.__dict__.setdefault("_own_center_paths", {})
+    cache = user_cache(user, "_own_center_paths")
     if "paths" not in cache:
         cache["paths"] = tuple(page.path for page in center_pages_for(user))
     return cache["paths"]

@@ -1,5 +1,7 @@
 """Thin views owned by the theme: the display-mode switch and the error pages."""
 
+import copy
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
@@ -8,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
@@ -22,10 +24,14 @@ def serve_page(request, path):
     """
     requested = translation.get_language()
     if requested != settings.LANGUAGE_CODE:
-        route = Page.route_for_request(request, path)
+        # Wagtail caches a request's route on the request, with no public way
+        # to drop it: the look in the requested language goes through a copy
+        # (sharing the site already found), so that the fallback below can
+        # route afresh in Chinese. It costs a second routing of pages that do
+        # exist in the requested language.
+        Site.find_for_request(request)
+        route = Page.route_for_request(copy.copy(request), path)
         if route is None or route[0].locale.language_code != requested:
-            # Wagtail caches the route on the request; route again in Chinese.
-            request.__dict__.pop("_wagtail_route_for_request", None)
             request.translation_fallback = {
                 "code": requested,
                 "name": dict(settings.LANGUAGES).get(requested, requested),

@@ -195,11 +195,21 @@ def is_county_admin(user) -> bool:
     return user.is_superuser or user.groups.filter(name=COUNTY_ADMIN_GROUP).exists()
 
 
+def user_cache(user, name: str) -> dict:
+    """A dict kept on the user object: request.user is loaded afresh for every
+    request, so what is cached here lasts one request."""
+    cache = getattr(user, name, None)
+    if cache is None:
+        cache = {}
+        setattr(user, name, cache)
+    return cache
+
+
 def center_ids_for(user, role: str | None = None) -> set[int]:
     """Source-locale ids of the centers where `user` holds a role (any, or the one named)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    cache = user.__dict__.setdefault("_center_ids_cache", {})
+    cache = user_cache(user, "_center_ids_cache")
     if role not in cache:
         group_ids = list(user.groups.values_list("pk", flat=True))
         q = Q()
