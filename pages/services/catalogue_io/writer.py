@@ -167,7 +167,7 @@ class _GuideWriter:
         Page.objects.filter(pk=self.section.pk).update(numchild=F("numchild") + len(pages))
         self.section.numchild += len(pages)
         self._save_children(pages, relations=CHILD_RELATIONS, themes=True, replace=False)
-        revisions = self._revisions(pages)
+        revisions = self._revisions(pages, first=True)
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = revision
             if page.live:
@@ -224,10 +224,11 @@ class _GuideWriter:
             for key in (*CHILD_RELATIONS, "themes"):
                 if key in plan.row.values:
                     touched[key].append(_page(plan))
+        # The revision first, as save_revision() before publish(): new children unsaved.
+        revisions = self._revisions(pages)
         for key in CHILD_RELATIONS:
             self._save_children(touched[key], relations=(key,), themes=False, replace=True)
         self._save_children(touched["themes"], relations=(), themes=True, replace=True)
-        revisions = self._revisions(pages)
         for page, revision in zip(pages, revisions, strict=True):
             page.draft_title = page.title
             page.live = True
@@ -326,7 +327,7 @@ class _GuideWriter:
                 ]
             )
 
-    def _revisions(self, pages: list[ServiceGuidePage]) -> list[Revision]:
+    def _revisions(self, pages: list[ServiceGuidePage], first: bool = False) -> list[Revision]:
         return Revision.objects.bulk_create(
             [
                 Revision(
@@ -335,7 +336,7 @@ class _GuideWriter:
                     object_id=str(page.pk),
                     created_at=self.now,
                     object_str=page.title,
-                    content=page.serializable_data(),
+                    content=_first_revision_content(page) if first else page.serializable_data(),
                 )
                 for page in pages
             ]
@@ -395,6 +396,19 @@ def _page(plan: _Plan) -> ServiceGuidePage:
     """The existing page of an update plan: write() passes only plans that have one."""
     assert plan.page is not None
     return plan.page
+
+
+def _first_revision_content(page: ServiceGuidePage) -> dict[str, Any]:
+    """A new page's first revision as Wagtail saves it: before anything is published
+    or recorded as a draft (the admin saves the page, then its first revision)."""
+    content = page.serializable_data()
+    content.update(
+        has_unpublished_changes=False,
+        first_published_at=None,
+        last_published_at=None,
+        latest_revision_created_at=None,
+    )
+    return content
 
 
 def _insert_pages(pages: list[ServiceGuidePage]) -> None:
