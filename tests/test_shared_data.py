@@ -4,8 +4,6 @@ The tests of this module run in file order: two on the tree, one on the towns,
 one on nothing; each checks that it sees exactly the data it asked for.
 """
 
-import pytest
-
 from pages.models import CountyHomePage, ServiceCenterPage
 from tests.editorial import conftest as editorial_fixtures
 from tests.factories import ServiceCenterPageFactory, publish
@@ -38,12 +36,3 @@ def test_a_test_asking_for_other_data_sees_none_of_the_tree(towns):
 
 def test_a_test_asking_for_nothing_sees_no_county(db):
     assert not CountyHomePage.objects.exists()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_transactional_test_builds_its_own_tree(tree):
-    """Cannot nest in the shared transaction: built inside the test, flushed after it."""
-    from django.db import connection
-
-    assert not connection.in_atomic_block
-    assert ServiceCenterPage.objects.get().pk == tree["center"].pk
