@@ -1,12 +1,12 @@
 """Shared fixtures: a small published tree, and the demo county.
 
-Both are built once for the consecutive tests of a module that ask for them,
+Both are built once for the consecutive tests that ask for them (grouped across modules),
 each test rolling back its own changes (see tests/shared.py).
 """
 
 import pytest
 
-from tests import shared
+from tests import premigrated, shared
 from tests.factories import make_site_tree
 
 
@@ -28,9 +28,27 @@ def pytest_fixture_setup(fixturedef, request):
     return (yield)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Start from the databases scripts/test.sh migrated once (tests/premigrated.py)."""
+    from django.conf import settings
+
+    return premigrated.adjust_settings(settings.DATABASES)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_modify_db_settings, django_db_blocker):
+    """pytest-django's set-up, then the migrated SQLite content when one was prepared."""
+    if django_db_modify_db_settings:
+        from django.db import connection
+
+        with django_db_blocker.unblock():
+            premigrated.load_into(connection)
+
+
+@pytest.fixture(scope="session")
 def shared_data(django_db_setup, django_db_blocker):
-    """Holds the shared data of this module's tests; rolls it back when the module is done."""
+    """Holds the shared data the tests ask for; rolls it back when the session is done."""
     shared.SHARED.blocker = django_db_blocker
     yield shared.SHARED
     shared.SHARED.release()

@@ -3,15 +3,17 @@
 Building the site tree, the two towns or the demo county costs from one to
 several seconds (every publish creates sections, workspaces and search
 entries), and hundreds of tests start from the same data. So the data is
-built inside an outer transaction that stays open while consecutive tests of
-a module ask for the same shared fixtures; each test still runs in its own
+built inside an outer transaction that stays open while consecutive tests
+ask for the same shared fixtures; each test still runs in its own
 savepoint on top (pytest-django's ``db``), so whatever a test writes is
 rolled back before the next one starts.
 
 The outer transaction is rolled back as soon as a test that uses the database
-asks for other shared data (or none), and at the end of the module, so a test
-never sees data it did not ask for. Each test gets fresh Python objects, read
-again from the database, so changing an instance leaks nothing either.
+asks for other shared data (or none), and at the end of the session, so a test
+never sees data it did not ask for. The tests are grouped by the shared data
+they want, across modules, so each set is built about once per session. Each
+test gets fresh Python objects, read again from the database, so changing an
+instance leaks nothing either.
 Transactional tests (live server, ``transaction=True``) cannot run inside a
 transaction: for them the data is built inside the test, as before.
 """
@@ -173,21 +175,26 @@ SHARED = SharedData()
 
 
 def group_by_shared_data(items: list) -> None:
-    """Within each run of consecutive tests from one module (and of one kind: pytest-django
-    runs transactional tests after the others), run those wanting the same data together
-    (stable otherwise), so the data is built once per run rather than once per switch."""
+    """Run the tests wanting the same shared data together, across modules, so each set of
+    shared data is built once per session rather than once per module.
 
-    def run_of(item):
-        return getattr(item, "module", None), transactional(item), uses_database(item)
+    Only the block of non-transactional database tests is reordered (pytest-django runs it
+    first, then the transactional tests, then those without a database), and stably: within
+    one set of shared data, modules and tests keep their file order. A module's tests may
+    then run in several runs; its module-scoped fixtures are set up again for each run.
+    """
+
+    def in_block(item) -> bool:
+        return uses_database(item) and not transactional(item)
 
     start = 0
-    while start < len(items):
-        end = start
-        while end < len(items) and run_of(items[end]) == run_of(items[start]):
-            end += 1
-        first_seen: dict = {}
-        run = items[start:end]
-        for item in run:
-            first_seen.setdefault(wanted(item), len(first_seen))
-        items[start:end] = sorted(run, key=lambda item: first_seen[wanted(item)])
-        start = end
+    while start < len(items) and not in_block(items[start]):
+        start += 1
+    end = start
+    while end < len(items) and in_block(items[end]):
+        end += 1
+    first_seen: dict = {}
+    block = items[start:end]
+    for item in block:
+        first_seen.setdefault(wanted(item), len(first_seen))
+    items[start:end] = sorted(block, key=lambda item: first_seen[wanted(item)])
