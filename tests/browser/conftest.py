@@ -105,25 +105,77 @@ def demo_county(live_server, django_db_serialized_rollback):
     return _load_county()
 
 
-@pytest.fixture(scope="module")
-def shared_county(browser, live_server, django_db_blocker):
-    """The demo county loaded once for a whole module whose tests only read it.
+class _SharedCounty:
+    """The demo county loaded once for all the browser tests that only read it.
 
-    Loading takes seconds per test. The module's tests then share one committed
-    county (with no transactional_db of their own, see _live_server_helper),
-    emptied afterwards with the same flush and serialized rollback as above.
+    Loading takes seconds per test. Those tests (the ones asking for
+    `shared_county`) run first, across modules, and share one committed county
+    (with no transactional_db of their own, see _live_server_helper). Before
+    the first test that loads its own county, and at the end of the package,
+    the county is emptied with the same flush and serialized rollback as above.
     """
-    from django.test import TransactionTestCase
 
-    class SharedCounty(TransactionTestCase):
-        serialized_rollback = True
+    def __init__(self):
+        self.county: DemoCounty | None = None
+        self.case = None
 
+    def get(self, blocker) -> DemoCounty:
+        if self.county is None:
+            from django.test import TransactionTestCase
+
+            class SharedCounty(TransactionTestCase):
+                serialized_rollback = True
+
+            with blocker.unblock():
+                SharedCounty._pre_setup()
+                self.case = SharedCounty
+                try:
+                    self.county = _load_county()
+                except BaseException:
+                    self.close(blocker)
+                    raise
+        return self.county
+
+    def close(self, blocker) -> None:
+        if self.case is None:
+            return
+        case, self.case, self.county = self.case, None, None
+        with blocker.unblock():
+            case(methodName="__init__")._post_teardown()
+
+
+SHARED_COUNTY = _SharedCounty()
+
+
+def _wants_shared_county(item) -> bool:
+    return "shared_county" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests on the shared county first (stably), so it is loaded once."""
+    places = [index for index, item in enumerate(items) if item.get_closest_marker("browser")]
+    chosen = [items[index] for index in places]
+    chosen.sort(key=lambda item: not _wants_shared_county(item))
+    for index, item in zip(places, chosen, strict=True):
+        items[index] = item
+
+
+@pytest.fixture(scope="package")
+def _shared_county_holder(browser, django_db_blocker):
+    yield SHARED_COUNTY
+    SHARED_COUNTY.close(django_db_blocker)
+
+
+@pytest.fixture
+def shared_county(_shared_county_holder, live_server, django_db_blocker):
+    """The demo county shared by the tests that only read it (see _SharedCounty).
+
+    The database stays open to the test and the live server, as a transactional test's would.
+    """
+    county = _shared_county_holder.get(django_db_blocker)
     with django_db_blocker.unblock():
-        SharedCounty._pre_setup()
-        try:
-            yield _load_county()
-        finally:
-            SharedCounty(methodName="__init__")._post_teardown()
+        yield county
 
 
 @pytest.fixture(autouse=True)
@@ -133,7 +185,8 @@ def _live_server_helper(request):
     if "live_server" not in request.fixturenames:
         yield
         return
-    if "shared_county" not in request.fixturenames:
+    if not _wants_shared_county(request.node):
+        SHARED_COUNTY.close(request.getfixturevalue("django_db_blocker"))
         request.getfixturevalue("transactional_db")
     live_server = request.getfixturevalue("live_server")
     live_server._live_server_modified_settings.enable()

@@ -9,6 +9,12 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def demo_county(shared_county):
+    """Only read: the shared county serves."""
+    return shared_county
+
+
 def test_switch_language_and_fall_back_to_chinese(demo_county, page):
     page.goto("/")
     switch = page.locator("nav.language-switch")
