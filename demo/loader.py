@@ -296,8 +296,14 @@ def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
             today - dt.timedelta(days=33),
         ),
     ]
+    body = _notice_body(center)
     for slug, title, start, end in notices:
-        if NoticePage.objects.child_of(section).filter(slug=slug).exists():
+        existing = NoticePage.objects.child_of(section).filter(slug=slug).first()
+        if existing is not None:
+            if existing.body != body:  # repair: an older demo named other centers' villages
+                existing.body = body
+                existing.save_revision().publish()
+                result.updated.append(f"公示: {title}")
             continue
         ended = end < today
         notice = NoticePage(
@@ -308,10 +314,28 @@ def _load_notices(center: ServiceCenterPage, result: DemoResult) -> None:
             notice_end=end,
             objection_phone=center.complaint_phone,
             expire_on_end=not ended,  # the ended one stays in the archive
-            body="<p>经本人申请、村（社区）评议、中心审核，拟将下列对象纳入保障范围，"
-            "现予公示（演示数据，姓名已隐去）：</p><ol><li>红岩村 张某某 家庭 3 人</li>"
-            "<li>大坪村 李某某 家庭 1 人</li></ol>",
+            body=body,
         )
         section.add_child(instance=notice)
         notice.save_revision().publish()
         result.created.append(f"公示: {title}")
+
+
+_NOTICE_ENTRIES = ("张某某 家庭 3 人", "李某某 家庭 1 人", "王某某 家庭 2 人")
+
+
+def _notice_body(center: ServiceCenterPage) -> str:
+    """A 公示 lists households of the center's own villages, never another township's."""
+    villages = list(
+        VillageStationPage.objects.child_of(center)
+        .order_by("path")
+        .values_list("village_name", flat=True)
+    ) or [f"{center.township_name}辖区"]
+    rows = "".join(
+        f"<li>{village} {entry}</li>"
+        for village, entry in zip(villages, _NOTICE_ENTRIES, strict=False)
+    )
+    return (
+        "<p>经本人申请、村（社区）评议、中心审核，拟将下列对象纳入保障范围，"
+        f"现予公示（演示数据，姓名已隐去）：</p><ol>{rows}</ol>"
+    )

@@ -104,19 +104,21 @@ def _estimated_height(rows: int, groups: int, row_mm: float, base_mm: float) -> 
 
 def disclosure_board(center, brand: str) -> Product:
     """政务公开栏: every window's items with conditions, procedure, time limit and fee,
-    generated from the guides (never retyped), with the supervision phone."""
+    generated from the guides (never retyped), with the supervision phone.
+
+    The same items as the web board, grouped by place as it is (the center,
+    then each station), so no row is left without saying where it is offered."""
     board = board_data(center)
-    # The center's own windows; its stations have boards of their own.
-    groups = [g for g in board.groups if g.window is None or g.window.unit_id == center.pk]
-    rows = sum(len(g.guides) for g in groups)
-    height = _estimated_height(rows, len(groups), row_mm=62, base_mm=380)
+    groups = board.groups
+    rows = board.item_count
+    height = _estimated_height(rows, len(groups) + len(board.places), row_mm=62, base_mm=380)
     return Product(
         key="disclosure-board",
         title=f"政务公开栏（{DISCLOSURE_WIDTH // 10} × {height // 10} 厘米，{rows} 项）",
         width_mm=DISCLOSURE_WIDTH,
         height_mm=height,
         template="print/disclosure_board.html",
-        context={"brand": brand, "center": center, "groups": groups},
+        context={"brand": brand, "center": center, "places": board.places, "groups": groups},
     )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from pages.models import NoticePage, ServiceWindow
+from pages.models import NoticePage, ServiceWindow, VillageStationPage
 from pages.models.guide import live_guides  # defined beside the model; callers use it from here
 
 
@@ -29,15 +29,36 @@ class WindowGroup:
 
 
 @dataclass
+class PlaceGroup:
+    """One place of a board (the center itself or one of its stations) and its windows."""
+
+    place: Page
+    windows: list[WindowGroup] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return getattr(self.place, "official_name", "") or self.place.title
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(g.guides) for g in self.windows)
+
+
+@dataclass
 class DisclosureBoard:
     center: object
-    groups: list[WindowGroup]
+    places: list[PlaceGroup]
     notices: list
     day: dt.date
 
     @property
+    def groups(self) -> list[WindowGroup]:
+        """Every window group, place after place (the center's first)."""
+        return [group for place in self.places for group in place.windows]
+
+    @property
     def item_count(self) -> int:
-        return sum(len(g.guides) for g in self.groups)
+        return sum(place.item_count for place in self.places)
 
 
 GUIDE_FILTERS = ("window", "department", "theme", "audience")
@@ -73,16 +94,39 @@ def group_by_window(guides) -> list[WindowGroup]:
     return ordered
 
 
+def place_of(page: Page, places: list[Page]) -> Page | None:
+    """The deepest of `places` (centers, stations) at or above `page`."""
+    found = [p for p in places if page.path.startswith(p.path)]
+    return max(found, key=lambda p: p.depth) if found else None
+
+
 def disclosure_board(center: Page, day: dt.date | None = None) -> DisclosureBoard:
-    """Every window's items (conditions, procedure, limits, fees) plus current notices."""
+    """Every place's windows and items (conditions, procedure, limits, fees), the
+    center first and then each live station, plus the current notices.
+
+    Grouped by place because a station's "1号 综合代办窗口" is not the center's
+    nor another station's: every row must say where it is offered."""
     day = day or timezone.localdate()
-    groups = group_by_window(live_guides(center))
-    # Windows with no published guide still belong on the board.
-    listed = {g.window.pk for g in groups if g.window}
-    for window in ServiceWindow.objects.filter(unit=center).exclude(pk__in=listed):
-        groups.append(WindowGroup(window))
-    groups.sort(key=lambda g: (g.window is None, getattr(g.window, "number", 0)))
+    stations = list(VillageStationPage.objects.live().public().child_of(center).order_by("path"))
+    units: list[Page] = [center, *stations]
+    guides_by_place: dict[int, list] = {unit.pk: [] for unit in units}
+    for guide in live_guides(center):
+        unit = place_of(guide, units)
+        if unit is not None:
+            guides_by_place[unit.pk].append(guide)
+    windows_by_unit: dict[int, list[ServiceWindow]] = {unit.pk: [] for unit in units}
+    for window in ServiceWindow.objects.filter(unit__in=units).order_by("number"):
+        windows_by_unit[window.unit_id].append(window)
+    places = []
+    for unit in units:
+        groups = group_by_window(guides_by_place[unit.pk])
+        # Windows with no published guide still belong on the board.
+        listed = {g.window.pk for g in groups if g.window}
+        groups += [WindowGroup(w) for w in windows_by_unit[unit.pk] if w.pk not in listed]
+        groups.sort(key=lambda g: (g.window is None, getattr(g.window, "number", 0)))
+        if groups or unit.pk == center.pk:
+            places.append(PlaceGroup(unit, groups))
     notices = list(
         NoticePage.objects.live().public().descendant_of(center).current(day).order_by("notice_end")
     )
-    return DisclosureBoard(center=center, groups=groups, notices=notices, day=day)
+    return DisclosureBoard(center=center, places=places, notices=notices, day=day)

@@ -38,7 +38,7 @@ def test_board_lists_every_window_with_its_items_and_the_supervision_phone(clien
     )
     response = client.get(sections["disclosure"].url)
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    windows = [h.get_text(" ", strip=True) for h in soup.select(".board-window h2")]
+    windows = [h.get_text(" ", strip=True) for h in soup.select(".board-window h3")]
     assert windows[0].startswith("1号 民政救助窗口") and windows[1].startswith("2号 人社窗口")
     row = [
         c.get_text(" ", strip=True)
@@ -104,3 +104,55 @@ def test_demo_county_has_live_boards(client, demo):
         assert len(board.notices) == 1
         guides = SectionPage.objects.child_of(center).get(kind="guides")
         assert client.get(guides.url, {"theme": "pension"}).status_code == 200
+
+
+def test_board_groups_items_by_place_and_the_print_lists_the_same(client, tree, sections):
+    """A station's "1号 综合代办窗口" is listed under the station, never among the center's."""
+    from printing.boards import disclosure_board as printed_board
+
+    center, station = tree["center"], tree["station"]
+    make_window(center, 1, "综合受理窗口", "党政办")
+    desk = make_window(station, 1, "综合代办窗口", department=None)
+    make_guide(sections["guides"], window=None, title="中心事项")
+    make_guide(station, window=desk, title="户籍证明代办", level="village")
+    soup = BeautifulSoup(client.get(sections["disclosure"].url).content.decode(), "html.parser")
+    places = {
+        section.h2.get_text(" ", strip=True): [
+            (
+                h.get_text(" ", strip=True),
+                [a.get_text() for a in h.find_parent("section").select("tbody th a")],
+            )
+            for h in section.select(".board-window h3")
+        ]
+        for section in soup.select(".board-place")
+    }
+    titles = list(places)
+    assert titles[0].startswith(center.official_name) and titles[1].startswith(
+        station.official_name
+    )
+    station_rows = places[titles[1]]
+    assert station_rows[0][0].startswith("1号 综合代办窗口")
+    assert station_rows[0][1] == ["户籍证明代办"]
+    assert all("户籍证明代办" not in rows for _w, rows in places[titles[0]])
+
+    product = printed_board(center, "青石政务")
+    html = BeautifulSoup(product.html(), "html.parser")
+    printed = [h.get_text(strip=True) for h in html.select(".disclosure__place")]
+    assert printed == [center.official_name, station.official_name]
+    printed_items = sorted(
+        td.strong.get_text() for td in html.select(".disclosure-table td:first-child")
+    )
+    assert printed_items == sorted(["中心事项", "户籍证明代办"])
+
+
+def test_demo_notices_name_only_their_own_centers_villages(demo):
+    from pages.models import ServiceCenterPage, VillageStationPage
+
+    every_village = set(VillageStationPage.objects.values_list("village_name", flat=True))
+    for center in ServiceCenterPage.objects.filter(locale__language_code="zh-hans"):
+        own = set(
+            VillageStationPage.objects.child_of(center).values_list("village_name", flat=True)
+        )
+        for notice in NoticePage.objects.descendant_of(center):
+            named = {v for v in every_village if v in notice.body}
+            assert named and named <= own, (center.title, named - own)
