@@ -259,18 +259,20 @@ HALL_FACTS_JS = """
 """
 
 
-def test_hall_display_fills_the_tv_and_cuts_nothing(
-    demo_county, browser, live_server, settings, screenshot_dir
-):
-    """At 1920×1080: the clock with date, weekday and market-day state; no window name cut,
-    no word broken; a second page only when the first is full; phones readable from 5 m."""
+@pytest.fixture
+def hall(demo_county, browser, live_server, settings, screenshot_dir):
+    """The hall display of 云溪 on a 1920×1080 TV, on a market day, its cards drawn."""
     make_today_a_market_day(demo_county.yunxi)
     context = context_for(browser, live_server, settings, TV)
-    hall = context.new_page()
-    hall.goto("/hall/yunxi/")
-    expect(hall.locator(".hall-card").first).to_be_visible()
-    hall.screenshot(path=str(screenshot_dir / "hall-1920.png"))
+    page = context.new_page()
+    page.goto("/hall/yunxi/")
+    expect(page.locator(".hall-card").first).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "hall-1920.png"))
+    yield page
+    context.close()
 
+
+def test_hall_clock_shows_date_weekday_and_market_day(hall):
     clock_area = hall.locator(".hall__when")
     expect(clock_area.locator("#hall-clock")).to_have_text(re.compile(r"^\d{2}:\d{2}:\d{2}$"))
     expect(clock_area.locator("#hall-date")).to_have_text(
@@ -278,12 +280,23 @@ def test_hall_display_fills_the_tv_and_cuts_nothing(
     )
     expect(clock_area.locator("#hall-market-state")).to_have_text("今日逢场")
 
+
+def test_hall_cards_cut_and_break_nothing(hall):
+    """Window names are never cut ("1号 综合受理…"); names and return times break only
+    between words."""
     facts = hall.evaluate(HALL_FACTS_JS)
     assert not facts["cut"], f"text cut: {facts['cut']}"
     assert not facts["broken"], f"words broken across lines: {facts['broken']}"
-    assert facts["phones"] and min(facts["phones"]) >= HALL_MIN_PHONE_PX, facts["phones"]
     assert facts["pageWidth"] <= TV["width"]
-    if hall.locator(".hall-slide--board").count() > 1:
-        # A page is split off only when another row of cards would not fit.
-        assert facts["freeBelow"] < facts["cardHeight"], facts
-    context.close()
+
+
+def test_hall_fills_the_screen_before_a_second_page(hall):
+    assert hall.locator(".hall-slide--board").count() > 1, "the demo hall needs two pages"
+    facts = hall.evaluate(HALL_FACTS_JS)
+    # A page is split off only when another row of cards would not fit.
+    assert facts["freeBelow"] < facts["cardHeight"], facts
+
+
+def test_hall_footer_phones_are_readable_from_afar(hall):
+    phones = hall.evaluate(HALL_FACTS_JS)["phones"]
+    assert len(phones) == 2 and min(phones) >= HALL_MIN_PHONE_PX, phones

@@ -51,6 +51,8 @@
   function card(person, windowTitle) {
     var li = el("li", "hall-card" + (person.status.present ? "" : " hall-card--away"));
     li.dataset.member = person.id;
+    // The window's name spans the whole card, so it rarely needs a second line.
+    li.appendChild(el("p", "hall-card__post", windowTitle || person.title));
     if (person.photo) {
       var img = el("img", "hall-card__photo");
       img.src = person.photo;
@@ -61,7 +63,6 @@
     }
     var body = el("div", "hall-card__body");
     body.appendChild(el("p", "hall-card__name", person.name));
-    body.appendChild(el("p", "hall-card__post", windowTitle || person.title));
     var status = el("p", "hall-status hall-status--" + person.status.colour +
       (person.status.overdue ? " hall-status--overdue" : ""), person.status.name);
     body.appendChild(status);
