@@ -1,8 +1,9 @@
 """The `keep_numbers` filter: a line never breaks inside a time range, a phone or "12 号"."""
 
-import pytest
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
+
+import pytest
 
 from themes.templatetags.portal_tags import keep_numbers
 
