@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEFAULT_TIMEOUT_MS
 from tests.browser.test_accessibility import make_today_a_market_day
+from tests.browser.test_whereabouts import context_for as whereabouts_context
 
 pytestmark = pytest.mark.browser
 
@@ -129,10 +129,8 @@ def screenshot_dir(tmp_path_factory):
 
 
 def context_for(browser, live_server, settings, viewport, elder=False):
-    origin = live_server.url.rstrip("/") + "/"
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=viewport)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.route(lambda url: not url.startswith(origin), lambda route: route.abort())
+    """A Chinese-locale context of this size, in elder mode when asked."""
+    context = whereabouts_context(browser, live_server, viewport=viewport)
     if elder:
         context.add_cookies(
             [{"name": settings.PORTAL_DISPLAY_COOKIE, "value": "elder", "url": live_server.url}]
