@@ -1,12 +1,14 @@
 """Template tags for the public frame: breadcrumbs, the county and the center in view."""
 
 import json
+import re
 
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 from wagtail.models import Page, Site
 
@@ -132,3 +134,22 @@ def language_links(context, page=None):
 def html_lang(code: str) -> str:
     """BCP 47 for the <html lang> attribute: zh-hans → zh-CN (what screen readers expect)."""
     return {"zh-hans": "zh-CN"}.get(code, code)
+
+
+# A number with its separators and what it is glued to: "8:30—12:00", "0838-1234567",
+# "12 号", "5个". A line may break around such a run, never inside it.
+_NUMBER_RUN = re.compile(r"\d+(?:\s?[:：.．/\-—–~～至]+\s?\d+)*(?:\s?[\u3400-\u9fff])?")
+
+
+@register.filter
+def keep_numbers(value) -> str:
+    """Escape `value` and wrap each number run in a no-break span, whatever the text is."""
+    text = str(value or "")
+    escape = str if isinstance(value, SafeData) else conditional_escape
+    pieces, start = [], 0
+    for match in _NUMBER_RUN.finditer(text):
+        pieces.append(escape(text[start : match.start()]))
+        pieces.append(f'<span class="nowrap">{escape(match.group())}</span>')
+        start = match.end()
+    pieces.append(escape(text[start:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped or was safe

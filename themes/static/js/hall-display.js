@@ -12,7 +12,8 @@
   var clock = document.getElementById("hall-clock");
   var refreshMs = Number(root.dataset.refresh || 10) * 1000;
   var slideMs = Number(root.dataset.slide || 15) * 1000;
-  var perPage = Number(root.dataset.perPage || 12);
+  var marketState = document.getElementById("hall-market-state");
+  var dateBox = document.getElementById("hall-date");
   var board = JSON.parse(document.getElementById("board-data").textContent);
   var notices = JSON.parse(document.getElementById("notice-data").textContent);
   var lastSuccess = new Date();
@@ -32,10 +33,26 @@
     hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false
   });
   function hhmmss(d) { return clockFormat.format(d); }
+  var dateFormat = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: root.dataset.timeZone || "Asia/Shanghai",
+    year: "numeric", month: "long", day: "numeric", weekday: "long"
+  });
+
+  // Shrink a line's type until it fits its box: a name or a window is never cut nor broken.
+  function fit(node) {
+    var size = parseFloat(getComputedStyle(node).fontSize);
+    var floor = size * 0.6;
+    while (node.scrollWidth > node.clientWidth && size > floor) {
+      size -= 1;
+      node.style.fontSize = size + "px";
+    }
+  }
 
   function card(person, windowTitle) {
     var li = el("li", "hall-card" + (person.status.present ? "" : " hall-card--away"));
     li.dataset.member = person.id;
+    // The window's name spans the whole card, so it rarely needs a second line.
+    li.appendChild(el("p", "hall-card__post", windowTitle || person.title));
     if (person.photo) {
       var img = el("img", "hall-card__photo");
       img.src = person.photo;
@@ -46,7 +63,6 @@
     }
     var body = el("div", "hall-card__body");
     body.appendChild(el("p", "hall-card__name", person.name));
-    body.appendChild(el("p", "hall-card__post", windowTitle || person.title));
     var status = el("p", "hall-status hall-status--" + person.status.colour +
       (person.status.overdue ? " hall-status--overdue" : ""), person.status.name);
     body.appendChild(status);
@@ -65,25 +81,44 @@
     return li;
   }
 
+  // Fills the screen with cards and starts a new page only when the next card would not fit:
+  // each card is measured in place, so any screen size and any text length work.
   function boardSlides() {
     var people = [];
     board.groups.forEach(function (group) {
       group.staff.forEach(function (person) { people.push([person, group.title]); });
     });
-    var pages = Math.max(1, Math.ceil(people.length / perPage));
-    function slideWith(list, index) {
-      var slide = el("section", "hall-slide hall-slide--board");
-      var title = "工作人员去向公示" + (pages > 1 ? "（" + (index + 1) + "/" + pages + "）" : "");
-      slide.appendChild(el("h2", "hall-slide__title", title));
-      slide.appendChild(list);
-      return slide;
-    }
-    if (!people.length) return [slideWith(el("p", "hall__empty", "本中心尚未登记工作人员。"), 0)];
     var slides = [];
-    for (var i = 0; i < people.length; i += perPage) {
-      var list = el("ul", "hall-grid");
-      people.slice(i, i + perPage).forEach(function (pair) { list.appendChild(card(pair[0], pair[1])); });
-      slides.push(slideWith(list, slides.length));
+    var list;
+    function open() {
+      slides.forEach(function (s) { s.hidden = true; });
+      var slide = el("section", "hall-slide hall-slide--board");
+      slide.appendChild(el("h2", "hall-slide__title", "工作人员去向公示"));
+      list = el("ul", "hall-grid");
+      slide.appendChild(list);
+      slidesBox.appendChild(slide);
+      slides.push(slide);
+    }
+    function overflows() { return slidesBox.scrollHeight > slidesBox.clientHeight + 1; }
+    open();
+    if (!people.length) {
+      list.replaceWith(el("p", "hall__empty", "本中心尚未登记工作人员。"));
+      return slides;
+    }
+    people.forEach(function (pair) {
+      var item = card(pair[0], pair[1]);
+      list.appendChild(item);
+      item.querySelectorAll(".hall-card__name, .hall-card__post").forEach(fit);
+      if (list.children.length > 1 && overflows()) {
+        list.removeChild(item);
+        open();
+        list.appendChild(item);
+      }
+    });
+    if (slides.length > 1) {
+      slides.forEach(function (slide, index) {
+        slide.firstChild.textContent += "（" + (index + 1) + "/" + slides.length + "）";
+      });
     }
     return slides;
   }
@@ -120,20 +155,23 @@
   }
 
   function render() {
-    var slides = boardSlides();
-    var n = noticeSlide();
-    if (n) slides.push(n);
-    slides.push(contactSlide());
-    slidesBox.textContent = "";
-    slides.forEach(function (s) { slidesBox.appendChild(s); });
-    if (current >= slides.length) current = 0;
-    show();
     if (board.market_day.today) {
       market.textContent = "今天是逢场日（" + board.market_day.rule + "），各窗口均安排人员在岗服务";
       market.hidden = false;
     } else {
       market.hidden = true;
     }
+    marketState.hidden = !board.market_day.rule;
+    marketState.textContent = board.market_day.today ? marketState.dataset.market : marketState.dataset.noMarket;
+    slidesBox.textContent = "";
+    var slides = boardSlides();
+    var n = noticeSlide();
+    if (n) { slides.push(n); slidesBox.appendChild(n); }
+    var contact = contactSlide();
+    slides.push(contact);
+    slidesBox.appendChild(contact);
+    if (current >= slides.length) current = 0;
+    show();
   }
 
   function show() {
@@ -177,11 +215,15 @@
       });
   }
 
-  function tick() { clock.textContent = hhmmss(new Date()); }
+  function tick() {
+    var now = new Date();
+    clock.textContent = hhmmss(now);
+    dateBox.textContent = dateFormat.format(now);
+  }
 
+  tick();
   render();
   showUpdated();
-  tick();
   setInterval(tick, 1000);
   setInterval(refresh, refreshMs);
   setInterval(next, slideMs);
