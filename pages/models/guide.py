@@ -5,6 +5,7 @@ item list, the print leaflets and the catalogue import/export are all built
 from these fields, so they can never disagree with the guide.
 """
 
+from django import forms
 from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
@@ -100,7 +101,7 @@ class ServiceGuidePage(ReviewDateMixin, Page):
         FieldRowPanel([FieldPanel("item_code"), FieldPanel("item_type")]),
         FieldRowPanel([FieldPanel("handling_mode"), FieldPanel("level"), FieldPanel("audience")]),
         FieldRowPanel([FieldPanel("window"), FieldPanel("department")]),
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         InlinePanel("legal_bases", heading=_("办理依据"), label=_("依据")),
         FieldPanel("conditions"),
         InlinePanel("materials", heading=_("申报材料"), label=_("材料")),
