@@ -7,6 +7,8 @@ from these fields, so they can never disagree with the guide.
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -172,6 +174,16 @@ class ServiceGuidePage(ReviewDateMixin, Page):
         return "不收费" if self.fee_free else self.fee_amount
 
     @property
+    def online_channel_url(self) -> str:
+        """The 网上办理 channel when it is a web address (then the page links it)."""
+        channel = (self.online_channel or "").strip()
+        try:
+            URLValidator(schemes=["http", "https"])(channel)
+        except ValidationError:
+            return ""
+        return channel
+
+    @property
     def visits_text(self) -> str:
         return {0: "零跑动", 1: "最多跑一次"}.get(self.visits, f"需到现场 {self.visits} 次")
 
@@ -291,6 +303,11 @@ class GuideMaterial(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    @property
+    def form_promised_but_missing(self) -> bool:
+        """来源 says the form can be downloaded, but none is attached: the page says where to get it."""
+        return "下载" in (self.source or "") and not (self.blank_form_id or self.sample_form_id)
 
     panels = [
         FieldPanel("name"),
