@@ -306,7 +306,7 @@ class GuideMaterial(Orderable):
 
     @property
     def form_promised_but_missing(self) -> bool:
-        """来源 says the form can be downloaded, but none is attached: the page says where to get it."""
+        """来源 says the form can be downloaded but none is attached: say where to get it."""
         return "下载" in (self.source or "") and not (self.blank_form_id or self.sample_form_id)
 
     panels = [

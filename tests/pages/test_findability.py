@@ -7,7 +7,6 @@ from bs4 import BeautifulSoup
 from pages.models import GuideMaterial, SectionPage
 from tests.factories import make_guide, make_window
 
-
 _window_numbers = itertools.count(1)
 
 
