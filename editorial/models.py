@@ -58,6 +58,19 @@ class GatedGroupApprovalTask(AbstractGroupApprovalTask):
             return refused_approval_url(obj)
         return super().on_action(task_state, user, action_name, **kwargs)
 
+    def get_actions(self, obj, user):
+        """Approving publishes at once, so it always opens a dialog to confirm it
+        (with an optional comment): one 批准发布 instead of Wagtail's one-click
+        approve beside approve-with-comment."""
+        actions, approve_offered = [], False
+        for name, label, modal in super().get_actions(obj, user):
+            if name != "approve":
+                actions.append((name, label, modal))
+            elif not approve_offered:
+                actions.append((name, _("批准发布"), True))
+                approve_offered = True
+        return actions
+
     @classmethod
     def get_description(cls):
         return _("所选用户组的成员可以审核；页面须先通过发布把关规则，才能批准发布。")

@@ -14,6 +14,7 @@ from core.gates import submitted_problems
 from . import (
     catalogue_admin,  # noqa: F401  (the catalogue's scoped snippets)
     dashboard,  # noqa: F401  (registers the freshness dashboard's hooks)
+    shortcuts,  # noqa: F401  (the explorer's start page and the 新建办事指南 shortcuts)
 )
 from .admin_api import register_scoped_endpoints
 from .approval import refusal_message, show_refusal

@@ -39,6 +39,15 @@ class StaffGroup(SnippetViewSetGroup):
 register_snippet(StaffGroup)
 
 
+class MyStatusMenuItem(MenuItem):
+    """Only an account linked to an active staff record has whereabouts to update."""
+
+    def is_shown(self, request):
+        return StaffMember.objects.filter(user_id=request.user.pk, active=True).exists()
+
+
 @hooks.register("register_admin_menu_item")
 def my_status_menu_item():
-    return MenuItem(_("更新我的去向"), reverse("staff:my_status"), icon_name="time", order=255)
+    return MyStatusMenuItem(
+        _("更新我的去向"), reverse("staff:my_status"), icon_name="time", order=255
+    )

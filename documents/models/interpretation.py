@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.forms import GatedPageForm
+from core.sections import SectionKind
 
 from .policy import PolicyDocumentPage
 
@@ -37,6 +38,15 @@ class PolicyInterpretationPage(Page):
         FieldRowPanel([FieldPanel("publish_date"), FieldPanel("interpreter")]),
         FieldPanel("body"),
     ]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Beside the documents: in a 政策文件 section or under the document itself,
+        never in a section of guides or notices."""
+        if not super().can_create_at(parent):
+            return False
+        kind = getattr(parent.specific, "kind", None)
+        return kind is None or kind == SectionKind.DOCUMENTS
 
     class Meta:
         verbose_name = _("政策解读")

@@ -5,7 +5,10 @@ item list, the print leaflets and the catalogue import/export are all built
 from these fields, so they can never disagree with the guide.
 """
 
+from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -100,7 +103,7 @@ class ServiceGuidePage(ReviewDateMixin, Page):
         FieldRowPanel([FieldPanel("item_code"), FieldPanel("item_type")]),
         FieldRowPanel([FieldPanel("handling_mode"), FieldPanel("level"), FieldPanel("audience")]),
         FieldRowPanel([FieldPanel("window"), FieldPanel("department")]),
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         InlinePanel("legal_bases", heading=_("办理依据"), label=_("依据")),
         FieldPanel("conditions"),
         InlinePanel("materials", heading=_("申报材料"), label=_("材料")),
@@ -169,6 +172,16 @@ class ServiceGuidePage(ReviewDateMixin, Page):
     @property
     def fee_text(self) -> str:
         return "不收费" if self.fee_free else self.fee_amount
+
+    @property
+    def online_channel_url(self) -> str:
+        """The 网上办理 channel when it is a web address (then the page links it)."""
+        channel = (self.online_channel or "").strip()
+        try:
+            URLValidator(schemes=["http", "https"])(channel)
+        except ValidationError:
+            return ""
+        return channel
 
     @property
     def visits_text(self) -> str:
@@ -290,6 +303,11 @@ class GuideMaterial(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    @property
+    def form_promised_but_missing(self) -> bool:
+        """来源 says the form can be downloaded but none is attached: say where to get it."""
+        return "下载" in (self.source or "") and not (self.blank_form_id or self.sample_form_id)
 
     panels = [
         FieldPanel("name"),

@@ -1,8 +1,10 @@
 """The guide's admin form: refuses to publish a guide missing any of the 八公开."""
 
 from django.apps import apps
+from django.utils.text import slugify
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
 from core.forms import GatedPageFormMixin
 from pages.services.guides import GuideFacts, describe_missing, missing_disclosures
@@ -19,6 +21,34 @@ def _kept_rows(formset) -> int:
 
 
 class GuideFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = self.fields.get("themes")
+        if themes is not None and self.instance.locale_id:
+            # The themes of the guide's own language (each theme exists once per locale).
+            themes.queryset = themes.queryset.filter(locale_id=self.instance.locale_id)
+
+    def clean(self):
+        """A new guide's address comes from its 事项编码 (…/guides/520000-xk-001/), not from
+        a Chinese title that browsers show percent-encoded."""
+        data = self.cleaned_data
+        slug = data.get("slug") or ""
+        if self.instance.pk is None and (not slug or not slug.isascii()):
+            code_slug = slugify(data.get("item_code") or "")
+            if code_slug:
+                data["slug"] = self._free_slug(code_slug)
+        return super().clean()
+
+    def _free_slug(self, base: str) -> str:
+        siblings = (
+            Page.objects.child_of(self.parent_page) if self.parent_page else Page.objects.none()
+        )
+        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
     def is_valid(self):
         valid = super().is_valid()
         if not valid or getattr(self, "is_deferred_validation", False):

@@ -182,6 +182,9 @@ def content_languages(value: str) -> list[tuple[str, str]]:
 # `manage.py load_demo` or the admin's 语言区域 screen creates.
 LANGUAGES = content_languages(os.environ.get("PORTAL_TRANSLATION_LANGUAGES", "en:English"))
 WAGTAIL_I18N_ENABLED = True
+# No autosave: it writes revisions while a page is under review (the approval gate
+# reads the latest one), and its 已保存 ✓ stood beside 八公开 validation failures.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
