@@ -174,9 +174,9 @@ def inserted_noise(text: str) -> InsertedNoise:
     everywhere = {char for char in noisy if chars[char].confident()}
     for kind, stats in classes.items():
         if stats.noisy():
-            found = {c for c, n in members[kind].items() if n >= 2 and not chars[c].natural()}
-            noisy |= found
-            everywhere |= found if stats.confident() else set()
+            seen = {c for c, n in members[kind].items() if n >= 2 and not chars[c].natural()}
+            noisy |= seen
+            everywhere |= seen if stats.confident() else set()
     return InsertedNoise(frozenset(noisy), frozenset(everywhere))
 
 
