@@ -90,9 +90,17 @@ def strip_markup(text: str) -> tuple[str, int]:
         if decoded == raw:
             return found.group()
         entities += 1
-        return decoded.replace("\xa0", " ")
+        if decoded.isspace():  # &nbsp; between Chinese characters was layout, not a space
+            text, start, end = found.string, found.start(), found.end()
+            between = start > 0 and end < len(text) and _is_han(text[start - 1] + text[end])
+            return "" if between else " "
+        return decoded
 
     return ENTITY.sub(decode, text), tags + entities
+
+
+def _is_han(chars: str) -> bool:
+    return all(re.match(_FLANK, char) for char in chars)
 
 
 def _char_class(char: str) -> str:
@@ -185,7 +193,7 @@ def _han_positions(text: str) -> list[int]:
     counts, seen = [], 0
     for char in text:
         counts.append(seen)
-        seen += bool(re.match(_FLANK, char))
+        seen += _is_han(char)
     counts.append(seen)
     return counts
 
@@ -223,8 +231,8 @@ def strip_noise(lines: Sequence[str]) -> tuple[list[str], NoiseReport]:
     report = NoiseReport()
     cleaned = []
     for line in lines:
-        line, invisible = strip_invisible(line)
         line, markup = strip_markup(line)
+        line, invisible = strip_invisible(line)  # also what entities decoded to (&#8203;)
         report.invisible += invisible
         report.markup += markup
         cleaned.append(line)

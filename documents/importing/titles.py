@@ -21,6 +21,7 @@ COVER_TITLE = re.compile(
 COVER_SENTENCE = re.compile(rf"(?:现将|特将|将){_NAME}.{{0,30}}?{_ISSUE}给?你们")
 COVER_SENTENCE_AFTER = re.compile(rf"{_NAME}.{{0,40}}?现(?:予以)?{_ISSUE}给?你们")
 GUESS_LENGTH = 40
+HAN = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = re.compile(r"[。；！？!?;]")
 
 
@@ -43,11 +44,12 @@ def guess_title(lines: list[str]) -> tuple[int, str]:
     """The likeliest title among the first lines: a short line without sentence
     punctuation, else the first sentence, cut short; (index, title), (-1, "") if none."""
     for index, line in enumerate(lines[:15]):
-        if 4 <= len(line) <= GUESS_LENGTH and not SENTENCE_END.search(line):
+        short = 2 <= len(line) <= GUESS_LENGTH and not SENTENCE_END.search(line)
+        if short and HAN.search(line):
             return index, line
     for line in lines:
         sentence = SENTENCE_END.split(line, maxsplit=1)[0].strip(" ，,：:")
-        if sentence:
+        if HAN.search(sentence):
             short = sentence[:GUESS_LENGTH] + ("…" if len(sentence) > GUESS_LENGTH else "")
             return -1, short  # a sentence of the body: it stays in the body
     return -1, ""
