@@ -71,7 +71,6 @@ CHROME_TOKENS = re.compile(
     r"打印本页|打印此页|打印文章|关闭窗口|关闭本页|返回顶部|加入收藏|收藏本页|我要纠错|"
     r"打印|关闭|返回|收藏|[\s|｜/【】\[\]·]"
 )
-SPAM = re.compile(r"博彩|娱乐城|百家乐|时时彩|六合彩|棋牌|澳门.{0,4}(赌|娱乐)|下载\s*APP|体育投注")
 
 
 def clean_line(text: str) -> tuple[str, int]:

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from . import cleaning as c
+from . import titles
+from .denoising import denoise
 from .reading import Block, ReadLimits, read_document
 from .structure import ARTICLE, CHAPTER, LEVEL1, LEVEL2, SECTION, render_body
 
@@ -48,6 +50,20 @@ class ExtractedDocument:
     text_hash: str = ""
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    title_confirmed: bool = True  # False: the best guess, marked 标题待确认 on the draft
+    cover_title: str = ""  # the 印发通知 the title was introduced by
+    noise: list[str] = field(default_factory=list)  # what was stripped, for the report
+    injected: list[InjectedSpan] = field(default_factory=list)  # the scanner's, see importer
+
+
+@dataclass(frozen=True)
+class InjectedSpan:
+    """A passage the injected-content scanner flags: the text, around it, and why."""
+
+    text: str
+    excerpt: str
+    label: str
+    reason: str
 
 
 @dataclass
@@ -61,12 +77,19 @@ def extract(source: str | Sequence[Block | str], filename: str = "") -> Extracte
     """Everything we can recognise in one document; `problems` non-empty means don't import."""
     doc = ExtractedDocument(filename=filename)
     header: dict[str, str] = {}
-    lines = _clean(_blocks(source), doc, header)
+    blocks, doc.noise = denoise(_blocks(source))
+    if doc.noise:
+        doc.warnings.append("已清理干扰字符：" + "；".join(doc.noise) + "，请核对原件")
+    lines = _clean(blocks, doc, header)
+    if not lines and not header:
+        doc.problems.append("文件中没有可用的文字（去除乱码、干扰字符和网页残留后为空）")
+        return doc
     _read_header(lines, header, doc)
     _find_title(lines, header, doc)
     if not doc.title:
-        doc.problems.append("未能识别标题")
-        return doc
+        doc.title, doc.title_confirmed = doc.filename.rsplit(".", 1)[0], False
+    if not doc.title_confirmed:
+        doc.warnings.insert(0, f"{titles.UNCONFIRMED}：未能确定标题，暂用“{doc.title}”，请核对")
     body = [line for line in lines if not line.used]
     _addressees(body, doc)
     _attachments(body, doc)
@@ -78,8 +101,6 @@ def extract(source: str | Sequence[Block | str], filename: str = "") -> Extracte
     doc.body_html = render_body([line.text for line in body], doc.title)
     if not body:
         doc.warnings.append("未能识别正文")
-    if c.SPAM.search(doc.title + doc.text):
-        doc.warnings.append("正文疑似被植入广告或赌博内容，请人工核对，切勿直接发布")
     if doc.written_date is None:
         doc.warnings.append("未能识别成文日期")
     if not doc.organisations:
@@ -174,7 +195,7 @@ def _find_title(lines: list[_Line], header: dict[str, str], doc: ExtractedDocume
     index = _pick_title(free, number_at, header.get("title", ""))
     if index is None:
         wanted = " ".join(header.get("title", "").split())
-        doc.title = wanted
+        doc.title = wanted or _introduced_or_guessed(free, doc)
         return
     title = lines[index].text
     following = next((line for i, line in free if i > index), None)
@@ -193,6 +214,31 @@ def _find_title(lines: list[_Line], header: dict[str, str], doc: ExtractedDocume
     if after and c.is_date_line(after.text) and after.text.startswith(("(", "（")):
         doc.written_date = doc.written_date or c.parse_date(after.text)
         after.used = True
+    introduced = titles.introduced_title(title)
+    if introduced:  # the cover notice opens the body; the text it introduces names the page
+        doc.cover_title, doc.title = title, _attached(free, index, introduced)
+        lines[index].text, lines[index].used = title, False
+
+
+def _attached(free: list[tuple[int, _Line]], after: int, introduced: str) -> str:
+    """The introduced title as the attached text writes it (with （试行）, say)."""
+    for i, line in free:
+        if i > after and titles.same_title(line.text, introduced):
+            return line.text.strip("《》")
+    return introduced
+
+
+def _introduced_or_guessed(free: list[tuple[int, _Line]], doc: ExtractedDocument) -> str:
+    """No title line: the one a cover sentence introduces, else the best guess (unconfirmed)."""
+    for _, line in free[:HEADER_ZONE]:
+        introduced = titles.introduced_title(line.text)
+        if introduced:
+            return _attached(free, -1, introduced)
+    index, guess = titles.guess_title([line.text for _, line in free])
+    if index >= 0:
+        free[index][1].used = True
+    doc.title_confirmed = False
+    return guess
 
 
 def _above_title(above: list[_Line], doc: ExtractedDocument) -> None:

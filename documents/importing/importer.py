@@ -21,9 +21,12 @@ from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
 from core.sections import SectionKind
 from documents.models import IssuingOrganisation, PolicyAttachment, PolicyDocumentPage
 from pages.models import CountyHomePage, SectionPage, ServiceCenterPage
+from scanner.service import load_lexicon
 
 from .extract import ExtractedDocument, extract_file
 from .reading import SUPPORTED_SUFFIXES, ImportProblem, ReadLimits
+from .screening import screen
+from .titles import UNCONFIRMED_PREFIX
 
 Progress = Callable[[int, int], None]
 # A file's outcome as soon as it is known, with how many files are done of how many.
@@ -159,6 +162,7 @@ def import_paths(
     report = ImportReport(section=section.title, dry_run=dry_run)
     seen = _Seen.load(PolicyDocumentPage)
     limits = ReadLimits.from_settings()
+    lexicon = load_lexicon()
     with Sandbox(reader_limits(), preload=READER_MODULES) as sandbox:
         if any(not item.problem for item in files):
             sandbox.start()
@@ -171,6 +175,7 @@ def import_paths(
                 outcome.document = doc = sandbox.run(extract_file, str(item.path), limits)
                 if doc.problems:
                     raise ImportProblem("；".join(doc.problems))
+                screen(doc, lexicon)
                 _fit(doc)
                 twin = seen.twin(doc)
                 if twin:
@@ -234,7 +239,7 @@ class _Seen:
 
 def _fit(doc: ExtractedDocument) -> None:
     """Values too long for their fields: the 文号 and 索引号 refuse, free text is cut."""
-    if len(doc.title) > 255:
+    if len(doc.title) > 255 - len(UNCONFIRMED_PREFIX):
         raise ImportProblem("标题超过 255 个字，可能未能正确识别标题")
     for name, limit in LIMITS.items():
         value = getattr(doc, name)
@@ -283,7 +288,7 @@ def _create_atomically(doc: ExtractedDocument, section, user, report: ImportRepo
 
 def _create(doc: ExtractedDocument, section, user, report: ImportReport) -> int:
     page = PolicyDocumentPage(
-        title=doc.title,
+        title=doc.title if doc.title_confirmed else UNCONFIRMED_PREFIX + doc.title,
         live=False,
         document_number=doc.document_number,
         written_date=doc.written_date,

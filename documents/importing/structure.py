@@ -17,7 +17,7 @@ LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 def render_body(body: list[str], title: str) -> str:
     """Rich text the editor allows: 章 / 一、 as headings, (一) and 第一条 lead-ins in bold."""
     inner = re.search(r"《(.+)》", title)
-    attached = inner.group(1) if inner else ""
+    attached = inner.group(1) if inner else title
     chapters = any(CHAPTER.match(text) for text in body)
     parts = []
     for text in body:

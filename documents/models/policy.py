@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.forms import GatedPageForm
 from core.sections import SectionKind
+from documents.importing.titles import UNCONFIRMED_PREFIX
 
 from .organisations import next_index_number, note_existing_index_number
 
@@ -181,6 +182,15 @@ class PolicyDocumentPage(Page):
         year = (self.written_date or self.publish_date or timezone.localdate()).year
         self.index_number = next_index_number(organisation, year)
         type(self).objects.filter(pk=self.pk).update(index_number=self.index_number)
+
+    def publishing_problems(self) -> list[str]:
+        """An imported draft whose title the importer only guessed waits for the editor."""
+        if self.title.startswith(UNCONFIRMED_PREFIX):
+            return [
+                str(_("标题待确认：导入时未能确定标题，请核对标题并删去“%(mark)s”后再发布"))
+                % {"mark": UNCONFIRMED_PREFIX}
+            ]
+        return []
 
     @property
     def organisation_names(self) -> str:

@@ -14,6 +14,7 @@ from documents.models import IssuingOrganisation, PolicyDocumentPage
 from pages.models import SectionPage
 
 NOTICE_TITLE = "青石县人民政府办公室关于印发《青石县乡镇便民服务中心管理办法》的通知"
+RULES_TITLE = "青石县乡镇便民服务中心管理办法"  # what the cover notice introduces
 COVER = [
     "各乡镇人民政府，县政府各部门：",
     "《青石县乡镇便民服务中心管理办法》已经县人民政府同意，现印发给你们，请认真贯彻执行。",
@@ -73,7 +74,7 @@ def test_document_number_forms_are_normalised_to_full_width_brackets(written, no
 def test_signature_block_gives_issuer_and_written_date_and_structure_becomes_html():
     doc = extract([NOTICE_TITLE, "青府办发〔2021〕7号", *COVER], "x.txt")
 
-    assert doc.title == NOTICE_TITLE
+    assert (doc.title, doc.cover_title, doc.title_confirmed) == (RULES_TITLE, NOTICE_TITLE, True)
     assert doc.organisations == ["青石县人民政府办公室"]
     assert doc.written_date == date(2021, 3, 15)
     assert doc.addressees == "各乡镇人民政府，县政府各部门"
@@ -85,6 +86,7 @@ def test_signature_block_gives_issuer_and_written_date_and_structure_becomes_htm
     assert "<p><strong>（一）综合受理。</strong>中心设综合受理窗口" in html
     assert "<p>1. 首问负责。</p>" in html and "<p>（1）群众咨询时当场答复。</p>" in html
     assert "<h2>青石县乡镇便民服务中心管理办法</h2>" in html  # the attached text's title
+    assert html.startswith(f"<p>{NOTICE_TITLE}</p>")  # the cover notice opens the body
     assert "各乡镇人民政府" not in html and "附件" not in html  # shown by the page itself
     assert doc.warnings == []
 
@@ -144,21 +146,28 @@ def test_a_long_opening_sentence_ending_in_a_colon_is_not_the_addressees():
     assert doc.addressees == ""
 
 
-def test_body_text_is_escaped():
-    doc = extract(["关于青石县<script>的通知", "<b>加粗</b> & 其他。"], "x.txt")
-    assert doc.body_html == "<p>&lt;b&gt;加粗&lt;/b&gt; &amp; 其他。</p>"
+def test_body_text_is_escaped_after_markup_residue_goes():
+    doc = extract(["关于青石县<script>的通知", "<b>加粗</b> 1<2 且 3>2 & 其他。"], "x.txt")
+    assert doc.title == "关于青石县的通知"
+    assert doc.body_html == "<p>加粗 1&lt;2 且 3&gt;2 &amp; 其他。</p>"
 
 
 def test_largest_heading_wins_and_a_title_over_two_lines_is_joined():
     blocks = [Block("青石县人民政府"), Block("关于青石县便民服务的报告", 1), Block("正文。")]
     assert extract(blocks, "x.docx").title == "关于青石县便民服务的报告"
-    two_lines = ["青石县民政局关于印发", "《青石县临时救助办法》的通知", "正文。"]
-    assert extract(two_lines, "x.txt").title == "青石县民政局关于印发《青石县临时救助办法》的通知"
+    two_lines = ["青石县民政局关于报送", "《青石县临时救助办法》实施情况的报告", "正文。"]
+    joined = "青石县民政局关于报送《青石县临时救助办法》实施情况的报告"
+    assert extract(two_lines, "x.txt").title == joined
+    cover = extract(["青石县民政局关于印发", "《青石县临时救助办法》的通知", "正文。"], "x.txt")
+    assert cover.title == "青石县临时救助办法"
+    assert cover.cover_title == "青石县民政局关于印发《青石县临时救助办法》的通知"
 
 
-def test_no_recognisable_title_is_a_problem():
+def test_no_recognisable_title_takes_the_best_guess_marked_unconfirmed():
     doc = extract(["今天天气很好。", "大家都去赶集了。"], "x.txt")
-    assert doc.problems == ["未能识别标题"]
+    assert (doc.problems, doc.title, doc.title_confirmed) == ([], "今天天气很好", False)
+    assert doc.warnings[0] == "标题待确认：未能确定标题，暂用“今天天气很好”，请核对"
+    assert doc.body_html == "<p>今天天气很好。</p><p>大家都去赶集了。</p>"
 
 
 def test_same_text_hashes_alike_across_widths_and_spaces():
@@ -172,7 +181,7 @@ def test_same_text_hashes_alike_across_widths_and_spaces():
 
 def test_docx_red_head_number_title_style_and_body(tmp_path):
     doc = extract(read_document(write_docx(tmp_path / "a.docx", COVER)), "a.docx")
-    assert doc.title == NOTICE_TITLE
+    assert (doc.title, doc.cover_title) == (RULES_TITLE, NOTICE_TITLE)
     assert doc.document_number == "青府办发〔2021〕7号"
     assert doc.organisations == ["青石县人民政府办公室"]
     assert "<h2>第一章 总则</h2>" in doc.body_html
@@ -244,7 +253,7 @@ def test_pdf_with_a_text_layer(tmp_path):
     path = tmp_path / "doc.pdf"
     path.write_bytes(render_pdf(pdf_page("".join(f"<p>{p}</p>" for p in paragraphs))).pdf)
     doc = extract(read_document(path), path.name)
-    assert doc.title == NOTICE_TITLE
+    assert (doc.title, doc.cover_title) == (RULES_TITLE, NOTICE_TITLE)
     assert doc.document_number == "青府办发〔2021〕7号"
     assert doc.written_date == date(2021, 3, 15)
     assert "<h2>第一章 总则</h2>" in doc.body_html
@@ -328,9 +337,9 @@ def test_import_creates_drafts_with_metadata_and_keeps_the_index_number(tmp_path
     page = PolicyDocumentPage.objects.get(document_number="青府办发〔2021〕7号")
     assert not page.live and page.get_parent().pk == section.pk
     assert page.latest_revision.user == user
-    assert page.title == NOTICE_TITLE
+    assert page.title == RULES_TITLE
     assert page.written_date == date(2021, 3, 15)
-    assert page.doc_type == "notice"
+    assert page.doc_type == "measures"
     assert [a.title for a in page.attachments.all()] == [
         "青石县便民服务事项清单",
         "青石县便民服务中心考核表",
@@ -379,7 +388,7 @@ def test_batch_continues_past_failures_and_a_failing_file_leaves_nothing(
     (tmp_path / "2.txt").write_text(
         (tmp_path / "2.txt").read_text().replace("青石县民政局", "青石县卫生健康局"), "utf-8"
     )
-    (tmp_path / "3-notitle.txt").write_text("没有标题的一段话。\n", encoding="utf-8")
+    (tmp_path / "3-garbled.txt").write_text("锟斤拷锟斤拷\n\u200b\u200b???\n", encoding="utf-8")
     write_txt(tmp_path / "4.txt", "关于青石县丙事项的通知", "青民发〔2022〕14号")
     real = PolicyDocumentPage.save_revision
 
@@ -396,11 +405,13 @@ def test_batch_continues_past_failures_and_a_failing_file_leaves_nothing(
         ("0-empty.txt", "failed"),
         ("1.txt", "created"),
         ("2.txt", "failed"),
-        ("3-notitle.txt", "failed"),
+        ("3-garbled.txt", "failed"),
         ("4.txt", "created"),
     ]
     assert report.outcomes[2].problems == ["导入时出错：RuntimeError：磁盘已满"]
-    assert report.outcomes[3].problems == ["未能识别标题"]
+    assert report.outcomes[3].problems == [
+        "文件中没有可用的文字（去除乱码、干扰字符和网页残留后为空）"
+    ]
     assert not PolicyDocumentPage.objects.filter(document_number="青卫发〔2022〕12号").exists()
     assert not IssuingOrganisation.objects.filter(name="青石县卫生健康局").exists()
     assert report.new_organisations == [

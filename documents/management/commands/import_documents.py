@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from documents.importing import ImportProblem
 from documents.importing.importer import FileOutcome, ImportReport, find_section, import_paths
+from documents.importing.titles import UNCONFIRMED
 
 BODY_PREVIEW_LINES = 3
 
@@ -84,8 +85,10 @@ class Command(BaseCommand):
     def print_details(self, outcome: FileOutcome) -> None:
         doc = outcome.document
         dates = f"成文 {doc.written_date or '—'}，发布 {doc.publish_date or '—'}"
+        title = doc.title if doc.title_confirmed else f"{doc.title}（{UNCONFIRMED}）"
         rows = [
-            ("标题", doc.title),
+            ("标题", title),
+            ("印发通知", doc.cover_title),
             ("文号", doc.document_number),
             ("机构", "、".join(doc.organisations)),
             ("日期", dates),
@@ -97,5 +100,12 @@ class Command(BaseCommand):
         ]
         for label, value in rows:
             self.stdout.write(f"    {label}：{value or '—'}")
+        for note in doc.noise:
+            self.stdout.write(f"    已清理：{note}")
+        for number, span in enumerate(doc.injected, start=1):
+            self.stdout.write(
+                self.style.ERROR(f"    植入内容 {number}：“{span.text}”（{span.label}）")
+                + f" {span.excerpt} — {span.reason}"
+            )
         for line in doc.text.splitlines()[:BODY_PREVIEW_LINES]:
             self.stdout.write(f"    | {line[:80]}")
