@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.sections import SectionKind
 from pages.services.guides import GuideFacts, describe_missing, format_limit, missing_disclosures
+from pages.services.localized import StaysInLanguageMixin
 
 from .guide_parts import GuideForm
 from .mixins import PhoneField, ReviewDateMixin
@@ -41,7 +42,7 @@ LEVEL_CHOICES = [("township", _("乡镇办理")), ("village", _("村级代办"))
 AUDIENCE_CHOICES = [("individual", _("个人")), ("legal", _("法人")), ("both", _("个人和法人"))]
 
 
-class ServiceGuidePage(ReviewDateMixin, Page):
+class ServiceGuidePage(StaysInLanguageMixin, ReviewDateMixin, Page):
     item_code = models.CharField(_("事项编码"), max_length=60, blank=True, db_index=True)
     item_type = models.CharField(_("事项类型"), max_length=20, choices=ITEM_TYPE_CHOICES)
     handling_mode = models.CharField(

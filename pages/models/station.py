@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey
 
+from pages.services.localized import StaysInLanguageMixin
 from pages.services.market_days import MarketDayRuleError, parse_numbers
 from pages.validators import validate_station_name
 
@@ -34,7 +35,7 @@ STATION_KIND_CHOICES = [
 _WEEKDAY_NAMES = "一二三四五六日"
 
 
-class VillageStationPage(Page):
+class VillageStationPage(StaysInLanguageMixin, Page):
     official_name = models.CharField(
         _("站点全称"),
         max_length=80,
