@@ -8,6 +8,7 @@ from these fields, so they can never disagree with the guide.
 from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -169,11 +170,13 @@ class ServiceGuidePage(StaysInLanguageMixin, ReviewDateMixin, Page):
 
     @property
     def fee_text(self) -> str:
-        return "不收费" if self.fee_free else self.fee_amount
+        return gettext("不收费") if self.fee_free else self.fee_amount
 
     @property
     def visits_text(self) -> str:
-        return {0: "零跑动", 1: "最多跑一次"}.get(self.visits, f"需到现场 {self.visits} 次")
+        if self.visits in (0, 1):
+            return gettext("零跑动") if self.visits == 0 else gettext("最多跑一次")
+        return gettext("需到现场 %(n)s 次") % {"n": self.visits}
 
     def facts(self, unit=None) -> GuideFacts:
         consultation, complaint = self.effective_phones(unit)

@@ -11,6 +11,7 @@ import datetime as dt
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -32,7 +33,7 @@ STATION_KIND_CHOICES = [
     ("agency", _("代办站（点）")),
     ("point", _("便民服务点")),
 ]
-_WEEKDAY_NAMES = "一二三四五六日"
+_WEEKDAY_NAMES = tuple(pgettext_lazy("weekday", d) for d in "一二三四五六日")
 
 
 class VillageStationPage(StaysInLanguageMixin, Page):
@@ -138,7 +139,8 @@ class VillageAgent(Orderable):
         """ "每周一、四，逢场日" as printed on the station's board."""
         parts = []
         if self.weekdays:
-            parts.append("每周" + "、".join(_WEEKDAY_NAMES[n - 1] for n in self.weekdays))
+            days = gettext("、").join(str(_WEEKDAY_NAMES[n - 1]) for n in self.weekdays)
+            parts.append(gettext("每周%(days)s") % {"days": days})
         if self.on_market_days:
-            parts.append("逢场日")
-        return "，".join(parts) if parts else "按需预约"
+            parts.append(gettext("逢场日"))
+        return gettext("，").join(parts) if parts else gettext("按需预约")
