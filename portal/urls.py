@@ -48,7 +48,6 @@ urlpatterns = [
     path("display/", theme_views.set_display_mode, name="set_display_mode"),
     path("feeds/documents/", DocumentFeed(), name="document_feed"),
     path("feeds/documents/<int:page_id>/", DocumentFeed(), name="document_feed_for"),
-    path("", include("staff.urls")),
 ]
 
 if settings.DEBUG:
@@ -59,7 +58,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    # Search reads in the visitor's language: /search/ in Chinese, /en/search/ in English.
+    # Search and the staff pages read in the visitor's language: /search/ in
+    # Chinese, /en/search/ in English.
+    path("", include("staff.urls")),
     path("", include("search.urls")),
     re_path(r"^((?:[\w\-]+/)*)$", theme_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),

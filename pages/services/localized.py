@@ -33,8 +33,10 @@ def in_reading_language(path: str, language: str | None) -> str:
 class StaysInLanguageMixin:
     """Page links on a page read under a language prefix keep that prefix.
 
-    Only links rendered for such a request (Wagtail's pageurl passes it):
-    the admin, the search index and feeds keep each page's own address.
+    Only links rendered for such a request (Wagtail's pageurl passes it) in
+    its language: the admin, the search index and feeds keep each page's own
+    address, and so does a link rendered under translation.override() (the
+    switcher's link back to Chinese).
     """
 
     def get_url_parts(self, request=None):
@@ -46,8 +48,10 @@ class StaysInLanguageMixin:
 
 
 def reading_language(request) -> str | None:
-    """The language of the address being served (its prefix), set by LocaleMiddleware."""
-    return getattr(request, "LANGUAGE_CODE", None)
+    """The language of the address being served (its prefix, set by LocaleMiddleware)
+    while it is the active language; None otherwise."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    return language if language == translation.get_language() else None
 
 
 def in_default_locale(page: Page) -> Page:

@@ -32,7 +32,11 @@ def _tree(root: Path, translations: dict[str, str], fuzzy: tuple[str, ...] = ())
     return path
 
 
-COMPLETE = {"办事指南": "Service guides", "咨询电话": "Consultation phone", "监督投诉电话": "Complaints"}
+COMPLETE = {
+    "办事指南": "Service guides",
+    "咨询电话": "Consultation phone",
+    "监督投诉电话": "Complaints",
+}
 
 
 def test_complete_catalogue_passes_and_is_left_untouched(tmp_path):

@@ -134,6 +134,14 @@ def language_links(context, page=None):
     return links
 
 
+@register.simple_tag(takes_context=True)
+def reading_pageurl(context, page):
+    """pageurl for a plain Page (the breadcrumbs'), under the prefix of the language read."""
+    request = context.get("request")
+    url = page.get_url(request) or ""
+    return localized.in_reading_language(url, localized.reading_language(request))
+
+
 @register.filter
 def in_reading_language(path: str) -> str:
     """A stored page address (a search hit's) under the prefix of the language being read."""
