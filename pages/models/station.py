@@ -11,7 +11,7 @@ import datetime as dt
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from modelcluster.fields import ParentalKey
 
 from pages.services.localized import StaysInLanguageMixin
-from pages.services.market_days import MarketDayRuleError, parse_numbers
+from pages.services.market_days import WEEKDAY_NAMES, MarketDayRuleError, parse_numbers
 from pages.validators import validate_station_name
 
 from .guide import live_guides
@@ -33,7 +33,6 @@ STATION_KIND_CHOICES = [
     ("agency", _("代办站（点）")),
     ("point", _("便民服务点")),
 ]
-_WEEKDAY_NAMES = tuple(pgettext_lazy("weekday", d) for d in "一二三四五六日")
 
 
 class VillageStationPage(StaysInLanguageMixin, Page):
@@ -139,7 +138,7 @@ class VillageAgent(Orderable):
         """ "每周一、四，逢场日" as printed on the station's board."""
         parts = []
         if self.weekdays:
-            days = gettext("、").join(str(_WEEKDAY_NAMES[n - 1]) for n in self.weekdays)
+            days = gettext("、").join(str(WEEKDAY_NAMES[n - 1]) for n in self.weekdays)
             parts.append(gettext("每周%(days)s") % {"days": days})
         if self.on_market_days:
             parts.append(gettext("逢场日"))

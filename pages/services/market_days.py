@@ -19,8 +19,27 @@ from django.utils.translation import pgettext_lazy
 from lunardate import LunarDate
 
 # Index 0 is "十": dates ending in 0 are 逢十. In English: the digits.
-_DIGIT_NAMES = tuple(pgettext_lazy("market day", d) for d in "十一二三四五六七八九")
-_WEEKDAY_NAMES = tuple(pgettext_lazy("weekday", d) for d in "一二三四五六日")
+_DIGIT_NAMES = (
+    pgettext_lazy("market day", "十"),
+    pgettext_lazy("market day", "一"),
+    pgettext_lazy("market day", "二"),
+    pgettext_lazy("market day", "三"),
+    pgettext_lazy("market day", "四"),
+    pgettext_lazy("market day", "五"),
+    pgettext_lazy("market day", "六"),
+    pgettext_lazy("market day", "七"),
+    pgettext_lazy("market day", "八"),
+    pgettext_lazy("market day", "九"),
+)
+WEEKDAY_NAMES = (
+    pgettext_lazy("weekday", "一"),
+    pgettext_lazy("weekday", "二"),
+    pgettext_lazy("weekday", "三"),
+    pgettext_lazy("weekday", "四"),
+    pgettext_lazy("weekday", "五"),
+    pgettext_lazy("weekday", "六"),
+    pgettext_lazy("weekday", "日"),
+)
 
 
 class MarketDayCalendar(StrEnum):
@@ -119,7 +138,7 @@ class MarketDayRule:
                 }
             case MarketDayCalendar.WEEKDAYS:
                 return _("每周%(days)s") % {
-                    "days": _join(_WEEKDAY_NAMES[n - 1] for n in sorted(self.numbers))
+                    "days": _join(WEEKDAY_NAMES[n - 1] for n in sorted(self.numbers))
                 }
         return _("无逢场日")
 
