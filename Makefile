@@ -44,8 +44,9 @@ fmt: ## Apply ruff's safe fixes and ruff format to the Python code
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-check: ## Django system checks, the production deploy check, no missing migrations
+check: ## Django system checks, the production deploy check, no missing migrations or translations
 	$(MANAGE) check
 	env $(PRODUCTION_ENV) SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
+	$(MANAGE) check_messages --settings=portal.settings.test

@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
@@ -30,10 +31,10 @@ class DocumentFeed(Feed):
         return site.root_page if site else Page.get_first_root_node()
 
     def title(self, scope):
-        return f"{scope.title} · 政策文件"
+        return _("%(scope)s · 政策文件") % {"scope": scope.title}
 
     def subtitle(self, scope):
-        return f"{scope.title}新发布的政策文件（政府信息公开目录）"
+        return _("%(scope)s新发布的政策文件（政府信息公开目录）") % {"scope": scope.title}
 
     def link(self, scope):
         return scope.get_url(self.request) or "/"
@@ -47,11 +48,13 @@ class DocumentFeed(Feed):
 
     def item_description(self, item):
         parts = [
-            f"发布机构：{item.organisation_names}" if item.organisation_names else "",
-            f"索引号：{item.index_number}" if item.index_number else "",
-            f"有效性：{item.get_validity_display()}",
+            _("发布机构：%(names)s") % {"names": item.organisation_names}
+            if item.organisation_names
+            else "",
+            _("索引号：%(number)s") % {"number": item.index_number} if item.index_number else "",
+            _("有效性：%(validity)s") % {"validity": item.get_validity_display()},
         ]
-        return "；".join(p for p in parts if p)
+        return _("；").join(p for p in parts if p)
 
     def item_link(self, item):
         return item.get_url(self.request)

@@ -48,8 +48,6 @@ urlpatterns = [
     path("display/", theme_views.set_display_mode, name="set_display_mode"),
     path("feeds/documents/", DocumentFeed(), name="document_feed"),
     path("feeds/documents/<int:page_id>/", DocumentFeed(), name="document_feed_for"),
-    path("", include("staff.urls")),
-    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:
@@ -60,6 +58,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Search and the staff pages read in the visitor's language: /search/ in
+    # Chinese, /en/search/ in English.
+    path("", include("staff.urls")),
+    path("", include("search.urls")),
     re_path(r"^((?:[\w\-]+/)*)$", theme_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from .base import A4, Product
 
 BOOK_SIZE = 10
@@ -42,7 +45,7 @@ def acceptance_notice_book(center, book: int = 1, guide=None, year: int | None =
         center=center,
         guide=guide,
         serials=serials,
-        parts=("申请人留存联", "存根联（窗口留存）"),
+        parts=(gettext("申请人留存联"), gettext("存根联（窗口留存）")),
     )
 
 
@@ -74,20 +77,23 @@ def materials_receipt(center, guide=None) -> Product:
 
 NOTICE_KINDS = {
     "promised": (
-        "承诺件受理通知单",
-        "您申请的事项已受理，属承诺件，我们将在承诺时限内办结并通知您。",
+        _("承诺件受理通知单"),
+        _("您申请的事项已受理，属承诺件，我们将在承诺时限内办结并通知您。"),
     ),
     "joint": (
-        "联办件通知单",
-        "您申请的事项已受理，属联办件，需由以下部门联合办理，办结后由本窗口统一通知您。",
+        _("联办件通知单"),
+        _("您申请的事项已受理，属联办件，需由以下部门联合办理，办结后由本窗口统一通知您。"),
     ),
-    "refusal": ("不予办理通知书", "经审查，您申请的事项不符合办理条件，决定不予办理，理由如下。"),
+    "refusal": (
+        _("不予办理通知书"),
+        _("经审查，您申请的事项不符合办理条件，决定不予办理，理由如下。"),
+    ),
 }
 
 
 def notice_slip(center, kind: str, guide=None) -> Product:
     """承诺件受理通知单, 联办件通知单, 不予办理通知书."""
-    title, lead = NOTICE_KINDS[kind]
+    title, lead = (str(text) for text in NOTICE_KINDS[kind])
     return _form(
         f"form-{kind}{'-' + guide.slug if guide else ''}",
         title + (f" · {guide.title}" if guide else "（空白）"),

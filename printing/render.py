@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from .fetcher import PrintRoots
 from .worker import serve
@@ -37,7 +38,10 @@ class PrintError(Exception):
 
 class MissingGlyphs(PrintError):
     def __init__(self, characters: str) -> None:
-        super().__init__(f"打印字体中没有以下字符，请改用常用字或联系管理员：{characters}")
+        super().__init__(
+            gettext("打印字体中没有以下字符，请改用常用字或联系管理员：%(chars)s")
+            % {"chars": characters}
+        )
         self.characters = characters
 
 
@@ -61,16 +65,19 @@ def render_pdf(
     try:
         worker.connection.send((html, PrintRoots.from_settings()))
         if not worker.connection.poll(timeout):
-            raise PrintError(f"排版超过 {timeout:g} 秒仍未完成，已停止。请减少内容后重试。")
+            raise PrintError(
+                gettext("排版超过 %(seconds)s 秒仍未完成，已停止。请减少内容后重试。")
+                % {"seconds": f"{timeout:g}"}
+            )
         try:
             ok, payload, refused = worker.connection.recv()
         except EOFError:
-            raise PrintError("排版时内存不足，已停止。请减少内容或图片后重试。") from None
+            raise PrintError(gettext("排版时内存不足，已停止。请减少内容或图片后重试。")) from None
         healthy = ok or not payload.startswith("MemoryError")
     finally:
         _give_back(worker, healthy)
     if not ok:
-        raise PrintError(f"排版失败：{payload}")
+        raise PrintError(gettext("排版失败：%(detail)s") % {"detail": payload})
     return RenderedPdf(payload, refused)
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what the portal needs on Debian/Ubuntu, idempotently:
 #   system packages (Pango/HarfBuzz incl. libharfbuzz-subset0, Noto CJK fonts,
-#   PostgreSQL, Chromium) through apt when missing, then the locked Python
-#   packages into ./.venv with uv (uv itself is bootstrapped into ./.tools).
+#   PostgreSQL, Chromium, gettext) through apt when missing, then the locked
+#   Python packages into ./.venv with uv (uv itself is bootstrapped into
+#   ./.tools), then compiles the interface translations (locale/*/django.mo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ SYSTEM_PACKAGES=(
     fonts-noto-cjk fontconfig
     postgresql
     chromium
+    gettext
 )
 
 missing=()
@@ -58,3 +60,10 @@ echo "==> Installing locked Python packages into .venv"
 # PYTHONDONTWRITEBYTECODE is set, as it is on our CI machines: ~10 s of CPU each.
 "$UV" sync --frozen --quiet --python "${PYTHON:-3.11}" --compile-bytecode
 mkdir -p var
+
+# The .mo files are built here, never committed: the .po files are the source.
+echo "==> Compiling interface translations"
+for po in locale/*/LC_MESSAGES/django.po; do
+    [ -e "$po" ] || continue
+    msgfmt --check --output-file="${po%.po}.mo" "$po"
+done

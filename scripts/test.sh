@@ -60,6 +60,8 @@ echo "==> import layers (docs/architecture.md)"
 PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null
+echo "==> interface translations (makemessages finds nothing new or untranslated)"
+.venv/bin/python manage.py check_messages --settings=portal.settings.test
 
 echo "==> migrating the test databases"
 wait "$MIGRATE_SQLITE_PID" || { cat "$RUN_TMP/migrate-sqlite.log"; exit 1; }

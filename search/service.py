@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .analysis import fold, query_terms
 from .backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults, Term
@@ -33,8 +34,8 @@ from .indexing import PAGE_PREFIX, documents_for_keys
 from .models import PendingIndexUpdate, SearchEntry
 
 log = logging.getLogger(__name__)
-FALLBACK_NOTICE = "全文检索服务暂时不可用，以下是本站备用检索的结果，可能不够完整。"
-PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下结果包含其中部分词语。"
+FALLBACK_NOTICE = _("全文检索服务暂时不可用，以下是本站备用检索的结果，可能不够完整。")
+PARTIAL_NOTICE = _("没有同时包含全部词语的结果，以下结果包含其中部分词语。")
 
 
 def embedded() -> EmbeddedBackend:
@@ -242,21 +243,21 @@ def search(
         query.match_all_terms = False
         results = _run(query, notices)
         if results.total:
-            notices.append(PARTIAL_NOTICE)
+            notices.append(str(PARTIAL_NOTICE))
     return Answer(results=results, terms=terms, notices=list(dict.fromkeys(notices)))
 
 
 def _run(query: SearchQuery, notices: list[str]) -> SearchResults:
     backend = remote()
     if backend is not None and _remote_is_down():
-        notices.append(FALLBACK_NOTICE)
+        notices.append(str(FALLBACK_NOTICE))
     elif backend is not None:
         try:
             return backend.search(query)
         except BackendUnavailable as exc:
             _mark_remote(down=True)
             log.warning("Elasticsearch unavailable, answering from the embedded index: %s", exc)
-            notices.append(FALLBACK_NOTICE)
+            notices.append(str(FALLBACK_NOTICE))
     return embedded().search(query)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Locale, Site
@@ -116,12 +117,12 @@ def my_status(request):
 def set_member_status(request, pk):
     member = get_object_or_404(StaffMember.objects.select_related("center"), pk=pk, active=True)
     if not can_set_status(request.user, member):
-        return _forbidden(request, "您只能更新自己的去向；中心主任可更新本中心人员的去向。")
+        return _forbidden(request, _("您只能更新自己的去向；中心主任可更新本中心人员的去向。"))
     if not ratelimit.allow(request.user.pk):
         response = render(
             request,
             "staff/forbidden.html",
-            {"message": "更新过于频繁，请稍后再试。"},
+            {"message": _("更新过于频繁，请稍后再试。")},
             status=429,
         )
         response["Retry-After"] = str(settings.STAFF_STATUS_RATE_LIMIT[1])
@@ -133,7 +134,10 @@ def set_member_status(request, pk):
         state = state_of(
             StaffMember.objects.select_related("status").get(pk=member.pk), timezone.now()
         )
-        messages.success(request, f"已更新：{member.name} — {state.label}")
+        messages.success(
+            request,
+            _("已更新：%(name)s — %(status)s") % {"name": member.name, "status": state.label},
+        )
     else:
         for error in form.errors.values():
             messages.error(request, "；".join(error))
@@ -150,7 +154,7 @@ def manage_board(request, slug):
     """The director's console: everyone's status, warnings, and a form per person."""
     center = center_for_slug(request, slug)
     if not (request.user.is_superuser or center.pk in managed_center_ids(request.user)):
-        return _forbidden(request, "只有本中心主任（或授权的管理人员）可以查看此页面。")
+        return _forbidden(request, _("只有本中心主任（或授权的管理人员）可以查看此页面。"))
     board = build_board(center)
     return render(
         request,

@@ -64,6 +64,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Chinese: a request leaves its language active in the thread,
+    and with the English catalogue compiled a leftover "en" would show in the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @shared.builds("tree")
 def _build_tree(data):
     return make_site_tree()

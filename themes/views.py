@@ -21,6 +21,8 @@ def serve_page(request, path):
     A page not (yet) translated into the requested language is served in
     Chinese under the same address, with a notice saying so, rather than a
     404: a visitor following the language switcher never hits a dead end.
+    Only the routing is done in Chinese: the frame, the notice and the links
+    stay in the requested language, so the reader stays under its prefix.
     """
     requested = translation.get_language()
     if requested != settings.LANGUAGE_CODE:
@@ -37,10 +39,9 @@ def serve_page(request, path):
                 "name": dict(settings.LANGUAGES).get(requested, requested),
             }
             with translation.override(settings.LANGUAGE_CODE):
-                response = wagtail_views.serve(request, path)
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()
-            return response
+                # Routed in Chinese and cached on the request, which Wagtail's
+                # serve() below then uses.
+                Page.route_for_request(request, path)
     return wagtail_views.serve(request, path)
 
 

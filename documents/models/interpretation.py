@@ -9,11 +9,12 @@ from wagtail.models import Page
 
 from core.forms import GatedPageForm
 from core.sections import SectionKind
+from pages.services.localized import StaysInLanguageMixin
 
 from .policy import PolicyDocumentPage
 
 
-class PolicyInterpretationPage(Page):
+class PolicyInterpretationPage(StaysInLanguageMixin, Page):
     """政策解读: published beside the document it explains, linked both ways."""
 
     document = models.ForeignKey(

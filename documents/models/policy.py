@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from core.forms import GatedPageForm
 from core.sections import SectionKind
 from documents.importing.titles import UNCONFIRMED_PREFIX
+from pages.services.localized import StaysInLanguageMixin
 
 from .organisations import next_index_number, note_existing_index_number
 
@@ -58,7 +59,7 @@ def doc_type_from_title(title: str) -> str:
     return "other"
 
 
-class PolicyDocumentPage(Page):
+class PolicyDocumentPage(StaysInLanguageMixin, Page):
     document_number = models.CharField(
         _("文号"), max_length=60, blank=True, help_text=_("例如：青府办发〔2026〕12号")
     )

@@ -20,7 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from pages.services.localized import localized, source_of
+from pages.services.localized import StaysInLanguageMixin, localized, source_of
 from pages.services.market_days import MarketDayCalendar, MarketDayRule, MarketDayRuleError
 from pages.validators import validate_center_name
 
@@ -36,7 +36,7 @@ MARKET_DAY_CHOICES = [
 ]
 
 
-class ServiceCenterPage(Page):
+class ServiceCenterPage(StaysInLanguageMixin, Page):
     official_name = models.CharField(
         _("中心全称"),
         max_length=80,

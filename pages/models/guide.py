@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -20,6 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.sections import SectionKind
 from pages.services.guides import GuideFacts, describe_missing, format_limit, missing_disclosures
+from pages.services.localized import StaysInLanguageMixin
 
 from .guide_parts import GuideForm
 from .mixins import PhoneField, ReviewDateMixin
@@ -44,7 +46,7 @@ LEVEL_CHOICES = [("township", _("乡镇办理")), ("village", _("村级代办"))
 AUDIENCE_CHOICES = [("individual", _("个人")), ("legal", _("法人")), ("both", _("个人和法人"))]
 
 
-class ServiceGuidePage(ReviewDateMixin, Page):
+class ServiceGuidePage(StaysInLanguageMixin, ReviewDateMixin, Page):
     item_code = models.CharField(_("事项编码"), max_length=60, blank=True, db_index=True)
     item_type = models.CharField(_("事项类型"), max_length=20, choices=ITEM_TYPE_CHOICES)
     handling_mode = models.CharField(
@@ -171,7 +173,7 @@ class ServiceGuidePage(ReviewDateMixin, Page):
 
     @property
     def fee_text(self) -> str:
-        return "不收费" if self.fee_free else self.fee_amount
+        return gettext("不收费") if self.fee_free else self.fee_amount
 
     @property
     def online_channel_url(self) -> str:
@@ -185,7 +187,9 @@ class ServiceGuidePage(ReviewDateMixin, Page):
 
     @property
     def visits_text(self) -> str:
-        return {0: "零跑动", 1: "最多跑一次"}.get(self.visits, f"需到现场 {self.visits} 次")
+        if self.visits in (0, 1):
+            return gettext("零跑动") if self.visits == 0 else gettext("最多跑一次")
+        return gettext("需到现场 %(n)s 次") % {"n": self.visits}
 
     def facts(self, unit=None) -> GuideFacts:
         consultation, complaint = self.effective_phones(unit)

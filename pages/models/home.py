@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.sections import page_view
-from pages.services.localized import localized, source_of
+from pages.services.localized import StaysInLanguageMixin, localized, source_of
 
 from .center import ServiceCenterPage
 from .guide import live_guides
@@ -26,7 +26,7 @@ from .mixins import ContactRequiredForm, PhoneField
 from .station import VillageStationPage
 
 
-class CountyHomePage(RoutablePageMixin, Page):
+class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
     official_name = models.CharField(
         _("门户主办单位"),
         max_length=80,

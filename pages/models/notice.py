@@ -19,6 +19,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 
 from core.forms import GatedPageForm
 from core.sections import SectionKind
+from pages.services.localized import StaysInLanguageMixin
 
 NOTICE_KIND_CHOICES = [("publicity", _("公示")), ("notice", _("通知公告"))]
 
@@ -39,7 +40,7 @@ class NoticeQuerySet(PageQuerySet):
         return self.filter(notice_end__lt=day or timezone.localdate())
 
 
-class NoticePage(Page):
+class NoticePage(StaysInLanguageMixin, Page):
     kind = models.CharField(
         _("类型"), max_length=20, choices=NOTICE_KIND_CHOICES, default="publicity"
     )

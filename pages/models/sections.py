@@ -18,14 +18,14 @@ from wagtail.models import Page
 from core.forms import GatedPageForm
 from core.sections import CENTER_SECTIONS, SectionKind, section_view
 from pages.blocks import BodyBlock
-from pages.services.localized import in_default_locale
+from pages.services.localized import StaysInLanguageMixin, in_default_locale
 
 # Kept under their old names for the migrations and callers that use them.
 SECTION_KIND_CHOICES = SectionKind.choices
 __all__ = ["CENTER_SECTIONS", "SECTION_KIND_CHOICES", "SectionKind", "SectionPage"]
 
 
-class SectionPage(RoutablePageMixin, Page):
+class SectionPage(StaysInLanguageMixin, RoutablePageMixin, Page):
     kind = models.CharField(
         _("栏目类型"), max_length=20, choices=SectionKind.choices, default=SectionKind.GENERAL
     )

@@ -11,6 +11,7 @@ import datetime as dt
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,7 +20,8 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey
 
-from pages.services.market_days import MarketDayRuleError, parse_numbers
+from pages.services.localized import StaysInLanguageMixin
+from pages.services.market_days import WEEKDAY_NAMES, MarketDayRuleError, parse_numbers
 from pages.validators import validate_station_name
 
 from .guide import live_guides
@@ -31,10 +33,9 @@ STATION_KIND_CHOICES = [
     ("agency", _("代办站（点）")),
     ("point", _("便民服务点")),
 ]
-_WEEKDAY_NAMES = "一二三四五六日"
 
 
-class VillageStationPage(Page):
+class VillageStationPage(StaysInLanguageMixin, Page):
     official_name = models.CharField(
         _("站点全称"),
         max_length=80,
@@ -137,7 +138,8 @@ class VillageAgent(Orderable):
         """ "每周一、四，逢场日" as printed on the station's board."""
         parts = []
         if self.weekdays:
-            parts.append("每周" + "、".join(_WEEKDAY_NAMES[n - 1] for n in self.weekdays))
+            days = gettext("、").join(str(WEEKDAY_NAMES[n - 1]) for n in self.weekdays)
+            parts.append(gettext("每周%(days)s") % {"days": days})
         if self.on_market_days:
-            parts.append("逢场日")
-        return "，".join(parts) if parts else "按需预约"
+            parts.append(gettext("逢场日"))
+        return gettext("，").join(parts) if parts else gettext("按需预约")

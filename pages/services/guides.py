@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 EIGHT_DISCLOSURES = (
     "事项名称",
     "办理依据",
@@ -61,11 +63,11 @@ def missing_disclosures(facts: GuideFacts) -> list[str]:
 
 def describe_missing(missing: list[str]) -> str:
     """One sentence for the editor, in the spirit of 一次性告知."""
-    return "办事指南缺少“八公开”要素，不能发布：" + "、".join(missing) + "。"
+    return _("办事指南缺少“八公开”要素，不能发布：%(missing)s。") % {"missing": "、".join(missing)}
 
 
 def format_limit(days: int | None) -> str:
     """ "即办" for 0, "5 个工作日" otherwise."""
     if days is None:
         return ""
-    return "即办（当场办结）" if days == 0 else f"{days} 个工作日"
+    return _("即办（当场办结）") if days == 0 else _("%(days)s 个工作日") % {"days": days}

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
@@ -25,7 +26,7 @@ class WindowGroup:
 
     @property
     def title(self) -> str:
-        return str(self.window) if self.window else "其他事项"
+        return str(self.window) if self.window else gettext("其他事项")
 
 
 @dataclass

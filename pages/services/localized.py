@@ -14,6 +14,46 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 
+def in_reading_language(path: str, language: str | None) -> str:
+    """`path` (a page's address) under the prefix of the language being read.
+
+    A Chinese page linked from an English page keeps the reader in English:
+    its address under /en/ serves the translation where there is one and the
+    Chinese original with a notice otherwise (themes.views.serve_page). An
+    address already under a language prefix is left as it is.
+    """
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    if language == settings.LANGUAGE_CODE or language not in codes or not path.startswith("/"):
+        return path
+    if any(path.startswith(f"/{code}/") for code in codes if code != settings.LANGUAGE_CODE):
+        return path
+    return f"/{language}{path}"
+
+
+class StaysInLanguageMixin:
+    """Page links on a page read under a language prefix keep that prefix.
+
+    Only links rendered for such a request (Wagtail's pageurl passes it) in
+    its language: the admin, the search index and feeds keep each page's own
+    address, and so does a link rendered under translation.override() (the
+    switcher's link back to Chinese).
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)  # type: ignore[misc]
+        if request is None or parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, in_reading_language(page_path, reading_language(request))
+
+
+def reading_language(request) -> str | None:
+    """The language of the address being served (its prefix, set by LocaleMiddleware)
+    while it is the active language; None otherwise."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    return language if language == translation.get_language() else None
+
+
 def in_default_locale(page: Page) -> Page:
     """`page` in the default (Chinese) locale; itself when it is that or has none."""
     default = Locale.get_default()

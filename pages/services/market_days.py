@@ -13,10 +13,33 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 from lunardate import LunarDate
 
-_DIGIT_NAMES = "十一二三四五六七八九"  # index 0 is "十": dates ending in 0 are 逢十
-_WEEKDAY_NAMES = "一二三四五六日"
+# Index 0 is "十": dates ending in 0 are 逢十. In English: the digits.
+_DIGIT_NAMES = (
+    pgettext_lazy("market day", "十"),
+    pgettext_lazy("market day", "一"),
+    pgettext_lazy("market day", "二"),
+    pgettext_lazy("market day", "三"),
+    pgettext_lazy("market day", "四"),
+    pgettext_lazy("market day", "五"),
+    pgettext_lazy("market day", "六"),
+    pgettext_lazy("market day", "七"),
+    pgettext_lazy("market day", "八"),
+    pgettext_lazy("market day", "九"),
+)
+WEEKDAY_NAMES = (
+    pgettext_lazy("weekday", "一"),
+    pgettext_lazy("weekday", "二"),
+    pgettext_lazy("weekday", "三"),
+    pgettext_lazy("weekday", "四"),
+    pgettext_lazy("weekday", "五"),
+    pgettext_lazy("weekday", "六"),
+    pgettext_lazy("weekday", "日"),
+)
 
 
 class MarketDayCalendar(StrEnum):
@@ -106,12 +129,18 @@ class MarketDayRule:
         """The rule as a citizen reads it on the wall, e.g. "农历逢三、六、九"."""
         match self.calendar:
             case MarketDayCalendar.SOLAR_DIGITS:
-                return "逢" + _join(_DIGIT_NAMES[n] for n in _digit_order(self.numbers))
+                return _("逢%(days)s") % {
+                    "days": _join(_DIGIT_NAMES[n] for n in _digit_order(self.numbers))
+                }
             case MarketDayCalendar.LUNAR_DIGITS:
-                return "农历逢" + _join(_DIGIT_NAMES[n] for n in _digit_order(self.numbers))
+                return _("农历逢%(days)s") % {
+                    "days": _join(_DIGIT_NAMES[n] for n in _digit_order(self.numbers))
+                }
             case MarketDayCalendar.WEEKDAYS:
-                return "每周" + _join(_WEEKDAY_NAMES[n - 1] for n in sorted(self.numbers))
-        return "无逢场日"
+                return _("每周%(days)s") % {
+                    "days": _join(WEEKDAY_NAMES[n - 1] for n in sorted(self.numbers))
+                }
+        return _("无逢场日")
 
 
 def _digit_order(numbers: Iterable[int]) -> list[int]:
@@ -119,5 +148,5 @@ def _digit_order(numbers: Iterable[int]) -> list[int]:
     return sorted(numbers, key=lambda n: 10 if n == 0 else n)
 
 
-def _join(parts: Iterable[str]) -> str:
-    return "、".join(parts)
+def _join(parts: Iterable[object]) -> str:
+    return _("、").join(str(part) for part in parts)

@@ -13,22 +13,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.utils.functional import Promise as StrPromise
+from django.utils.translation import gettext_lazy as _
+
 # Facets shown on the results page, in order: (key, label).
-FACETS: tuple[tuple[str, str], ...] = (
-    ("kind", "类型"),
-    ("center", "便民服务中心"),
-    ("window", "窗口"),
-    ("year", "年份"),
-    ("validity", "有效性"),
+FACETS: tuple[tuple[str, StrPromise], ...] = (
+    ("kind", _("类型")),
+    ("center", _("便民服务中心")),
+    ("window", _("窗口")),
+    ("year", _("年份")),
+    ("validity", _("有效性")),
 )
-KIND_LABELS = {
-    "guide": "办事指南",
-    "document": "政策文件",
-    "notice": "通知公示",
-    "center": "便民服务中心",
-    "station": "便民服务站",
-    "staff": "工作人员",
-    "page": "其他页面",
+KIND_LABELS: dict[str, StrPromise] = {
+    "guide": _("办事指南"),
+    "document": _("政策文件"),
+    "notice": _("通知公示"),
+    "center": _("便民服务中心"),
+    "station": _("便民服务站"),
+    "staff": _("工作人员"),
+    "page": _("其他页面"),
 }
 
 

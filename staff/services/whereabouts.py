@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from editorial.services.roles import REVIEWER, center_ids_for
 from staff.models import StaffMember, StatusChange, WhereaboutsStatus
@@ -23,7 +25,7 @@ from staff.models import StaffMember, StatusChange, WhereaboutsStatus
 if TYPE_CHECKING:
     from pages.models import ServiceCenterPage, ServiceWindow
 
-UNKNOWN_STATUS = "未登记"
+UNKNOWN_STATUS = _("未登记")
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,9 @@ class MemberState:
     def return_text(self) -> str:
         """Text such as "预计 15:00 返回", or the overdue warning; empty if nothing to say."""
         if self.overdue:
-            return f"已超过预计返回时间 {_clock(self.until)}"
+            return gettext("已超过预计返回时间 %(time)s") % {"time": _clock(self.until)}
         if self.until and not self.present:
-            return f"预计 {_clock(self.until)} 返回"
+            return gettext("预计 %(time)s 返回") % {"time": _clock(self.until)}
         return ""
 
     @property
@@ -106,7 +108,7 @@ class Board:
 def state_of(member: StaffMember, now: dt.datetime) -> MemberState:
     status: WhereaboutsStatus | None = member.status
     if status is None:
-        return MemberState(member, UNKNOWN_STATUS, "grey", False, False, None, "", None)
+        return MemberState(member, str(UNKNOWN_STATUS), "grey", False, False, None, "", None)
     overdue = (
         not status.is_present and member.status_until is not None and member.status_until < now
     )
@@ -149,7 +151,7 @@ def build_board(
     leaders = [m for m in members if m.is_leadership]
     groups: list[BoardGroup] = []
     if leaders:
-        groups.append(BoardGroup("中心领导", [entry(m) for m in leaders]))
+        groups.append(BoardGroup(gettext("中心领导"), [entry(m) for m in leaders]))
     by_window: dict[int, BoardGroup] = {}
     others: list[BoardEntry] = []
     for m in members:
@@ -164,7 +166,7 @@ def build_board(
         group.entries.append(entry(m))
     groups.extend(sorted(by_window.values(), key=lambda g: getattr(g.window, "number", 0)))
     if others:
-        groups.append(BoardGroup("其他工作人员", others))
+        groups.append(BoardGroup(gettext("其他工作人员"), others))
 
     rule = center.market_day_rule
     board = Board(
@@ -190,17 +192,25 @@ def _warnings(board: Board) -> list[str]:
             continue
         seen.add(pair)
         warnings.append(
-            f"AB岗均不在岗：{entry.state.member.name}（{entry.state.label}）"
-            f"与B角{entry.partner.member.name}（{entry.partner.label}）"
+            gettext("AB岗均不在岗：%(a)s（%(a_status)s）与B角%(b)s（%(b_status)s）")
+            % {
+                "a": entry.state.member.name,
+                "a_status": entry.state.label,
+                "b": entry.partner.member.name,
+                "b_status": entry.partner.label,
+            }
         )
     if board.market_day:
         for group in board.groups:
             if group.window is not None and not group.staffed:
-                warnings.append(f"今天是逢场日，{group.title}无人在岗。")
+                warnings.append(
+                    gettext("今天是逢场日，%(window)s无人在岗。") % {"window": group.title}
+                )
     for entry in board.entries:
         if entry.state.overdue:
             warnings.append(
-                f"{entry.state.member.name}已超过预计返回时间（{_clock(entry.state.until)}）仍未更新去向。"
+                gettext("%(name)s已超过预计返回时间（%(time)s）仍未更新去向。")
+                % {"name": entry.state.member.name, "time": _clock(entry.state.until)}
             )
     return warnings
 
@@ -274,11 +284,11 @@ class ReturnTimeError(ValueError):
 
 
 RETURN_CHOICES = {
-    "none": "不确定",
-    "1h": "1小时后",
-    "2h": "2小时后",
-    "eod": "今天下班前",
-    "at": "按所填时间",
+    "none": _("不确定"),
+    "1h": _("1小时后"),
+    "2h": _("2小时后"),
+    "eod": _("今天下班前"),
+    "at": _("按所填时间"),
 }
 
 
@@ -300,7 +310,7 @@ def return_time(
     if choice == "eod":
         clock, day = settings.STAFF_DAY_END, ""
     elif choice != "at":
-        raise ReturnTimeError("请选择预计返回时间。")
+        raise ReturnTimeError(gettext("请选择预计返回时间。"))
     try:
         at = (
             dt.time.fromisoformat(clock.strip())
@@ -308,17 +318,17 @@ def return_time(
             else dt.time.fromisoformat(settings.STAFF_DAY_END)
         )
     except ValueError as exc:
-        raise ReturnTimeError("返回时间格式应为 时:分，例如 15:00。") from exc
+        raise ReturnTimeError(gettext("返回时间格式应为 时:分，例如 15:00。")) from exc
     if day.strip():
         try:
             date = dt.date.fromisoformat(day.strip())
         except ValueError as exc:
-            raise ReturnTimeError("返回日期格式应为 年-月-日。") from exc
+            raise ReturnTimeError(gettext("返回日期格式应为 年-月-日。")) from exc
         result = timezone.make_aware(dt.datetime.combine(date, at))
         if result <= now:
-            raise ReturnTimeError("预计返回时间不能早于现在。")
+            raise ReturnTimeError(gettext("预计返回时间不能早于现在。"))
         if result - now > dt.timedelta(days=60):
-            raise ReturnTimeError("预计返回时间不能超过 60 天。")
+            raise ReturnTimeError(gettext("预计返回时间不能超过 60 天。"))
         return result
     result = timezone.make_aware(dt.datetime.combine(now.date(), at))
     if result <= now:
@@ -335,5 +345,5 @@ def _clock(moment: dt.datetime | None) -> str:
     if local.date() == today:
         return local.strftime("%H:%M")
     if local.date() == today + dt.timedelta(days=1):
-        return "明天 " + local.strftime("%H:%M")
-    return f"{local.month}月{local.day}日 {local:%H:%M}"
+        return gettext("明天 %(time)s") % {"time": local.strftime("%H:%M")}
+    return dateformat.format(local, gettext("n月j日 H:i"))

@@ -167,8 +167,11 @@ def test_untranslated_page_falls_back_to_chinese(towns, english):
     response = public.get(f"/en{guide.url}")
     assert response.status_code == 200
     text = response.content.decode()
-    assert "未翻译的指南" in text and "本页暂无该语言版本" in text
-    assert '<html lang="zh-CN"' in text
+    assert "未翻译的指南" in text and "This page is not yet available in English" in text
+    assert (
+        '<html lang="en"' in text
+        and '<main id="main" class="wrap main" tabindex="-1" lang="zh-CN">' in text
+    )
     assert public.get("/en/no-such-page/").status_code == 404
 
 

@@ -9,10 +9,12 @@ from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, Site
 
 from pages.models import CountyHomePage, ServiceCenterPage
+from pages.services import localized
 
 register = template.Library()
 
@@ -68,13 +70,13 @@ def display_modes():
     return settings.PORTAL_DISPLAY_MODES
 
 
-WEEKDAY_NAMES = "一二三四五六日"
+WEEKDAY_NAMES = (_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日"))
 
 
 @register.filter
 def weekday_cn(day):
-    """周一 … 周日 for a date."""
-    return "周" + WEEKDAY_NAMES[day.weekday()]
+    """周一 … 周日 for a date (Mon … Sun on English pages)."""
+    return str(WEEKDAY_NAMES[day.weekday()])
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -100,19 +102,23 @@ def language_links(context, page=None):
     if len(languages) < 2 or not isinstance(page, Page) or not page.pk:
         return []
     request = context.get("request")
-    current = translation.get_language()
+    # The language asked for (the address's prefix), which a fallback page
+    # is read in even though its content is Chinese.
+    current = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
     live = {
         p.locale.language_code: p
         for p in page.get_translations(inclusive=True).live().select_related("locale")
     }
     default = settings.LANGUAGE_CODE
     source = live.get(default) or page
-    source_url = source.get_url(request) or "/"
+    with translation.override(default):
+        source_url = source.get_url(request) or "/"
     links = []
     for code, name in languages:
         target = live.get(code)
         if target is not None:
-            url = target.get_url(request)
+            with translation.override(code):
+                url = target.get_url(request)
         elif code == default:
             url = source_url
         else:
@@ -128,6 +134,20 @@ def language_links(context, page=None):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def reading_pageurl(context, page):
+    """pageurl for a plain Page (the breadcrumbs'), under the prefix of the language read."""
+    request = context.get("request")
+    url = page.get_url(request) or ""
+    return localized.in_reading_language(url, localized.reading_language(request))
+
+
+@register.filter
+def in_reading_language(path: str) -> str:
+    """A stored page address (a search hit's) under the prefix of the language being read."""
+    return localized.in_reading_language(path, translation.get_language())
 
 
 @register.filter
