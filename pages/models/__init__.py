@@ -6,6 +6,7 @@ that looks up the tree names the type it looks for by label through the app
 registry, as parent_page_types does, so no two of them import each other.
 """
 
+from .aliases import NameAlias
 from .catalogue import Department, LifeEvent, ServiceWindow
 from .center import ServiceCenterPage
 from .guide import GuideFAQ, GuideLegalBasis, GuideMaterial, GuideStep, ServiceGuidePage
@@ -23,6 +24,7 @@ __all__ = [
     "GuideMaterial",
     "GuideStep",
     "LifeEvent",
+    "NameAlias",
     "NoticePage",
     "ServiceGuidePage",
     "ServiceWindow",
