@@ -1,7 +1,9 @@
 """`manage.py import_catalogue FILE --center SLUG`: a center's service catalogue from a spreadsheet.
 
 All or nothing by default, so a half-imported catalogue never goes public;
---skip-bad-rows imports the good rows, --dry-run only reports.
+--skip-bad-rows imports the good rows, --dry-run only reports. Windows and
+departments the file names its own way are found through the alias list; names
+that match nothing are created (and listed), or with --no-create refused.
 """
 
 import sys
@@ -56,6 +58,11 @@ class Command(BaseCommand):
             action="store_true",
             help="有错误的行跳过并报告，其余行照常导入（默认只要有一行出错就全部不导入）",
         )
+        parser.add_argument(
+            "--no-create",
+            action="store_true",
+            help="表中的窗口或部门名称（含别名）与本中心的都对不上时报错，不自动新建窗口或部门",
+        )
 
     def handle(self, *args, **options):
         progress = ProgressBars()
@@ -66,6 +73,7 @@ class Command(BaseCommand):
                 center,
                 dry_run=options["dry_run"],
                 skip_bad_rows=options["skip_bad_rows"],
+                create_names=not options["no_create"],
                 progress=progress,
             )
         except CatalogueError as exc:
@@ -98,6 +106,9 @@ class Command(BaseCommand):
         )
         if report.unknown_columns:
             write(self.style.WARNING("未识别的列（已忽略）：" + "、".join(report.unknown_columns)))
+        for note in report.header_notes:
+            write(self.style.WARNING(note))
+        self._names(report, verb)
         if report.bad_rows:
             skipped = "（已跳过）" if report.skip_bad_rows else ""
             write(self.style.ERROR(f"错误行{skipped}："))
@@ -110,6 +121,18 @@ class Command(BaseCommand):
                 write(f"  {self._describe(outcome)}：缺少 {'、'.join(outcome.missing)}")
         self._list("更新", report.updated, verbosity, changes=True)
         self._list("新增", report.created, verbosity if verbosity >= 2 else 0)
+
+    def _names(self, report: ImportReport, verb: str) -> None:
+        """What the file's own window and department names were read as, and what is new."""
+        if report.name_matches:
+            self.stdout.write("名称对应（按别名或名称中的词找到）：")
+            for line in report.name_matches:
+                self.stdout.write(f"  {line}")
+        for label, names in (("窗口", report.new_windows), ("部门", report.new_departments)):
+            if names:
+                self.stdout.write(self.style.WARNING(f"{verb}新建的{label}（本中心原来没有）："))
+                for line in names:
+                    self.stdout.write(f"  {line}")
 
     def _list(self, label: str, outcomes: list[RowOutcome], verbosity: int, changes=False):
         if not outcomes or verbosity < 1:

@@ -28,6 +28,7 @@ class Column:
     header: str  # what the exporter writes
     aliases: tuple[str, ...] = ()
     required: bool = False
+    several: bool = False  # files often have more than one: read the first alias, note the rest
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -45,7 +46,43 @@ COLUMNS: tuple[Column, ...] = (
     Column("level", "办理层级", ("层级",)),
     Column("audience", "服务对象", ("办理对象", "面向对象")),
     Column("window", "办理窗口", ("窗口", "受理窗口")),
-    Column("department", "实施部门", ("实施主体", "责任部门", "部门", "进驻部门")),
+    # A department column comes under many headers; when a file has several, the
+    # first in this order is read (who carries the item out before who supervises it).
+    Column(
+        "department",
+        "实施部门",
+        (
+            "实施主体",
+            "实施机构",
+            "实施单位",
+            "办理部门",
+            "办理机构",
+            "办理单位",
+            "承办部门",
+            "承办单位",
+            "承办机构",
+            "受理部门",
+            "受理单位",
+            "受理机构",
+            "责任部门",
+            "责任单位",
+            "主办部门",
+            "牵头部门",
+            "进驻部门",
+            "所属部门",
+            "部门名称",
+            "部门",
+            "单位",
+            "业务部门",
+            "职能部门",
+            "行业主管部门",
+            "业务主管部门",
+            "主管部门",
+            "主管单位",
+            "主管机关",
+        ),
+        several=True,
+    ),
     Column("themes", "主题", ("人生事件主题", "主题分类", "人生事件")),
     Column("legal_bases", "办理依据", ("法律依据", "设定依据", "依据")),
     Column("conditions", "受理条件", ("申请条件", "办理条件")),
@@ -131,9 +168,11 @@ def normalise_header(text: str) -> str:
 
 
 _ALIASES: dict[str, Column] = {}
+_RANK: dict[str, int] = {}  # a header's place among its column's names (0 = the header)
 for _column in COLUMNS:
-    for _name in (_column.header, *_column.aliases):
+    for _rank, _name in enumerate((_column.header, *_column.aliases)):
         _ALIASES[normalise_header(_name)] = _column
+        _RANK[normalise_header(_name)] = _rank
 
 
 @dataclass(frozen=True)
@@ -142,6 +181,9 @@ class HeaderMap:
     unknown: tuple[str, ...]
     missing: tuple[str, ...]  # required headers not found
     duplicates: tuple[str, ...]  # messages about two columns meaning the same thing
+    # (header read, column, headers not read) for a `several` column; formatted by the
+    # importer, since the reading child has no translations loaded
+    unread: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 def map_headers(headers: Sequence[str]) -> HeaderMap:
@@ -149,6 +191,7 @@ def map_headers(headers: Sequence[str]) -> HeaderMap:
     seen: dict[str, str] = {}
     unknown: list[str] = []
     duplicates: list[str] = []
+    others: dict[str, list[str]] = {}  # several: the headers not read
     for index, header in enumerate(headers):
         name = normalise_header(header)
         if not name or name in IGNORED_HEADERS:
@@ -156,12 +199,22 @@ def map_headers(headers: Sequence[str]) -> HeaderMap:
         column = _ALIASES.get(name)
         if column is None:
             unknown.append(header.strip())
-        elif column.key in columns:
+        elif column.key not in columns:
+            columns[column.key] = index
+            seen[column.key] = header.strip()
+        elif not column.several:
             duplicates.append(
                 f"“{seen[column.key]}”和“{header.strip()}”两列都表示“{column.header}”，请只保留一列。"
             )
-        else:
+        elif _RANK[name] < _RANK[normalise_header(seen[column.key])]:
+            others.setdefault(column.key, []).append(seen[column.key])
             columns[column.key] = index
             seen[column.key] = header.strip()
+        else:
+            others.setdefault(column.key, []).append(header.strip())
     missing = tuple(c.header for c in COLUMNS if c.required and c.key not in columns)
-    return HeaderMap(columns, tuple(unknown), missing, tuple(duplicates))
+    unread = tuple((seen[key], _HEADERS[key], tuple(names)) for key, names in others.items())
+    return HeaderMap(columns, tuple(unknown), missing, tuple(duplicates), unread)
+
+
+_HEADERS = {c.key: c.header for c in COLUMNS}

@@ -30,9 +30,11 @@ from wagtail.models import (
 from core.limits import ChildFailed, LimitExceeded, Limits, Sandbox
 from core.sections import SectionKind
 from pages.models import (
+    Department,
     SectionPage,
     ServiceCenterPage,
     ServiceGuidePage,
+    ServiceWindow,
     VillageStationPage,
 )
 from pages.services.catalogue_io.columns import (
@@ -43,10 +45,10 @@ from pages.services.catalogue_io.columns import (
     Progress,
     map_headers,
 )
+from pages.services.catalogue_io.lookups import WINDOW, CenterLookups, NewName, planned_names
 from pages.services.catalogue_io.reading import Table, TableLimits, read_table
 from pages.services.catalogue_io.rows import (
     BadRow,
-    CenterLookups,
     GuideRow,
     RowOutcome,
     _Plan,
@@ -71,6 +73,10 @@ class ImportReport:
     outcomes: list[RowOutcome] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    header_notes: list[str] = field(default_factory=list)  # columns read in another's place
+    name_matches: list[str] = field(default_factory=list)  # names the file writes its own way
+    new_windows: list[str] = field(default_factory=list)  # created (or to be, in a dry run)
+    new_departments: list[str] = field(default_factory=list)
     dry_run: bool = False
     skip_bad_rows: bool = False
     applied: bool = False
@@ -139,9 +145,14 @@ def import_catalogue(
     *,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
+    create_names: bool = True,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Check every row; unless refused or a dry run, write the good rows in one transaction."""
+    """Check every row; unless refused or a dry run, write the good rows in batches.
+
+    A window or department name that matches none of the center's, directly or
+    through the alias list, is created with the first batch; with
+    `create_names=False` it is a bad row instead."""
     source = Path(source)
     progress = progress or (lambda stage, done, total: None)
     table = _read_bounded(source)
@@ -160,10 +171,15 @@ def import_catalogue(
         source=source.name,
         total_rows=len(table.rows),
         unknown_columns=list(headers.unknown),
+        header_notes=[
+            _("“%(used)s”列用作%(column)s，“%(others)s”列未读取")
+            % {"used": used, "column": column, "others": "”“".join(others)}
+            for used, column, others in headers.unread
+        ],
         dry_run=dry_run,
         skip_bad_rows=skip_bad_rows,
     )
-    lookups = CenterLookups.for_center(center)
+    lookups = CenterLookups.for_center(center, create=create_names)
     rows: list[GuideRow] = []
     for done, (number, cells) in enumerate(table.rows, start=1):
         parsed = parse_row(number, cells, headers.columns, lookups)
@@ -178,11 +194,57 @@ def import_catalogue(
     progress("检查", len(table.rows), len(table.rows))
     report.bad_rows.sort(key=lambda bad: bad.row_number)
     report.outcomes = [plan.outcome for plan in plans]
+    writes = [plan for plan in plans if plan.outcome.action != "unchanged"]
+    _report_names(report, lookups, writes)
     if dry_run or report.refused:
         return report
-    writes = [plan for plan in plans if plan.outcome.action != "unchanged"]
+    _create_names(writes, center)
     _write_in_batches(writes, section, report, progress)
     return report
+
+
+def _report_names(report: ImportReport, lookups: CenterLookups, writes: list[_Plan]) -> None:
+    """What the names in the file were read as, and what will be created for the rows written."""
+    report.name_matches = lookups.windows.mappings() + lookups.departments.mappings()
+    wanted = {name for plan in writes for name in planned_names(plan.row.values)}
+    report.new_windows = lookups.windows.plans(wanted)
+    report.new_departments = lookups.departments.plans(wanted)
+
+
+def _create_names(writes: list[_Plan], center: ServiceCenterPage) -> None:
+    """Create the windows and departments rows named that the center lacks, link each new
+    one with the window or department on the same rows, and put their pks in the plans."""
+    wanted = {name for plan in writes for name in planned_names(plan.row.values)}
+    if not wanted:
+        return
+    with transaction.atomic():
+        created: dict[NewName, int] = {}
+        for name in sorted(wanted, key=lambda n: (n.kind, n.number or 0, n.name)):
+            if name.kind == WINDOW:
+                assert name.number is not None  # a planned window always has its number
+                row = ServiceWindow.objects.create(unit=center, number=name.number, name=name.name)
+            else:
+                row = Department.objects.create(center=center, name=name.name)
+            created[name] = row.pk
+        links = set()
+        for plan in writes:
+            for values in (plan.row.values, plan.merged):
+                for key in ("window_id", "department_id"):
+                    if isinstance(values.get(key), NewName):
+                        values[key] = created[values[key]]
+            window, department = plan.merged.get("window_id"), plan.merged.get("department_id")
+            new = set(created.values())
+            if window and department and (window in new or department in new):
+                links.add((window, department))
+        through = ServiceWindow.departments.through
+        existing = set(
+            through.objects.filter(servicewindow_id__in=[w for w, _ in links]).values_list(
+                "servicewindow_id", "department_id"
+            )
+        )
+        through.objects.bulk_create(
+            [through(servicewindow_id=w, department_id=d) for w, d in sorted(links - existing)]
+        )
 
 
 def reader_limits() -> Limits:

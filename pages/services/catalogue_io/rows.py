@@ -3,109 +3,36 @@ what the import does with a row (RowOutcome) and the plan the writer carries out
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from core.text import fold_width
 from pages.models import (
-    Department,
     GuideLegalBasis,
     GuideMaterial,
     GuideStep,
-    LifeEvent,
-    ServiceCenterPage,
     ServiceGuidePage,
-    ServiceWindow,
 )
 from pages.services.catalogue_io.columns import COLUMNS, SCALAR_FIELDS
+from pages.services.catalogue_io.lookups import CenterLookups
 from pages.services.catalogue_io.values import (
     LegalBasisSpec,
     MaterialSpec,
     StepSpec,
-    fold,
     parse_choice,
     parse_days,
     parse_fee,
     parse_legal_bases,
     parse_materials,
     parse_steps,
-    parse_themes,
     parse_visits,
 )
 from pages.validators import normalise_phone, validate_phone
-
-
-@dataclass(frozen=True)
-class CenterLookups:
-    """A center's windows, departments and the county's themes, by what a cell may say."""
-
-    windows_by_number: dict[int, int]
-    windows_by_name: dict[str, int]
-    window_labels: dict[int, str]
-    departments_by_name: dict[str, int]
-    department_labels: dict[int, str]
-    themes_by_name: dict[str, int]
-    theme_labels: dict[int, str]
-
-    @classmethod
-    def for_center(cls, center: ServiceCenterPage) -> CenterLookups:
-        windows = list(ServiceWindow.objects.filter(unit=center).order_by("number"))
-        departments = list(Department.objects.filter(center=center))
-        themes = list(LifeEvent.objects.filter(locale=Locale.get_default()))
-        by_theme = {t.name: t.pk for t in themes}
-        by_theme.update({t.slug: t.pk for t in themes})
-        return cls(
-            windows_by_number={w.number: w.pk for w in windows},
-            windows_by_name={fold(w.name): w.pk for w in windows},
-            window_labels={w.pk: w.name for w in windows},
-            departments_by_name={fold(d.name): d.pk for d in departments},
-            department_labels={d.pk: d.name for d in departments},
-            themes_by_name=by_theme,
-            theme_labels={t.pk: t.name for t in themes},
-        )
-
-    def window(self, text: str) -> int | None:
-        value = fold(text)
-        if not value:
-            return None
-        match = re.fullmatch(r"(?:第)?(\d+)号?(?:窗口)?(.*)", value)
-        if match:
-            number = int(match.group(1))
-            pk = self.windows_by_number.get(number)
-            name = match.group(2)
-            if pk is not None and (not name or self.windows_by_name.get(name) == pk):
-                return pk
-        pk = self.windows_by_name.get(value)
-        if pk is not None:
-            return pk
-        listed = "、".join(
-            f"{n}号 {self.window_labels[pk]}" for n, pk in list(self.windows_by_number.items())[:12]
-        )
-        hint = f"（本中心的窗口：{listed}）" if listed else "（本中心尚未设置窗口）"
-        raise ValueError(f"办理窗口“{text}”不是本中心的窗口{hint}")
-
-    def department(self, text: str) -> int | None:
-        value = fold(text)
-        if not value:
-            return None
-        pk = self.departments_by_name.get(value)
-        if pk is None:
-            raise ValueError(f"实施部门“{text}”不是本中心的进驻部门")
-        return pk
-
-    def themes(self, text: str) -> frozenset[int]:
-        names = parse_themes(text)
-        unknown = [n for n in names if n not in self.themes_by_name]
-        if unknown:
-            known = "、".join(list(self.theme_labels.values())[:20])
-            raise ValueError(f"主题“{'、'.join(unknown)}”不存在（可用的主题：{known}）")
-        return frozenset(self.themes_by_name[n] for n in names)
 
 
 @dataclass
@@ -200,9 +127,11 @@ def parse_row(
             if choice is not None:
                 values[key] = choice
     if "window" in get:
-        values["window_id"] = attempt(lookups.window, get["window"])
+        values["window_id"] = attempt(lookups.windows.resolve, get["window"], row_number)
     if "department" in get:
-        values["department_id"] = attempt(lookups.department, get["department"])
+        values["department_id"] = attempt(
+            lookups.departments.resolve, get["department"], row_number
+        )
     if "themes" in get:
         values["themes"] = attempt(lookups.themes, get["themes"]) or frozenset()
     for key in ("conditions", "fee_basis"):
