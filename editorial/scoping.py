@@ -125,4 +125,13 @@ class CenterScopedForm(WagtailAdminModelForm):
             if not allows(user, probe, field):
                 message = _gettext("只能选择您所在的便民服务中心。")
                 self.add_error(field, forms.ValidationError(message))
+        elif (
+            # A row without a center applies county-wide (name aliases): the county's to make.
+            user is not None
+            and field in self.fields
+            and field not in self.errors
+            and not is_county_admin(user)
+        ):
+            message = _gettext("请选择您所在的便民服务中心；全县通用的记录由县级管理员维护。")
+            self.add_error(field, forms.ValidationError(message))
         return cleaned_data

@@ -50,13 +50,17 @@ COLLECTION_PERMISSIONS = (
 )
 # Model permissions both center roles hold; which rows they reach is narrowed
 # to their own center by editorial.scoping. Deleting windows, departments or
-# staff records is left to the county (staff who leave are marked 不在职).
+# staff records is left to the county (staff who leave are marked 不在职); a
+# center's own name aliases are its to delete.
 CENTER_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "pages.add_department",
     "pages.change_department",
     "pages.add_servicewindow",
     "pages.change_servicewindow",
+    "pages.add_namealias",
+    "pages.change_namealias",
+    "pages.delete_namealias",
     "staff.add_staffmember",
     "staff.change_staffmember",
     "wagtail_localize.submit_translation",

@@ -230,7 +230,12 @@ class CenterLookups:
     @classmethod
     def for_center(cls, center: ServiceCenterPage, *, create: bool = True) -> CenterLookups:
         county = center.get_parent() if center.depth > 1 else None
-        places = places_in(center.title, center.official_name or "", county.title if county else "")
+        places = places_in(
+            center.title,
+            center.official_name or "",
+            center.township_name or "",
+            county.title if county else "",
+        )
         vocabulary = Vocabulary(NameAlias.for_center(center), places)
         windows = ServiceWindow.objects.filter(unit=center).order_by("number")
         departments = Department.objects.filter(center=center).order_by("name")
