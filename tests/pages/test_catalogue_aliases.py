@@ -4,7 +4,7 @@ import pytest
 
 from pages.models import Department, ServiceGuidePage, ServiceWindow
 from pages.services.catalogue_io import import_catalogue, map_headers
-from tests.pages.test_catalogue_io import HEADERS, item, write_xlsx
+from tests.pages.test_catalogue_io import item, write_xlsx
 
 
 @pytest.fixture
