@@ -10,6 +10,7 @@ class PrintingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import products  # app registry not ready at import: products reads models
+        # app registry not ready at import: both read models (checks register on import)
+        from . import checks, products  # noqa: F401
 
         products.register()

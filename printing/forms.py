@@ -31,15 +31,24 @@ def serial_prefix(center, year: int) -> str:
     return f"{center.slug.upper()}-{year}"
 
 
-def acceptance_notice_book(center, book: int = 1, guide=None, year: int | None = None) -> Product:
-    """受理告知书: BOOK_SIZE sheets, each an applicant copy and a counterfoil."""
+def acceptance_notice_book(
+    center, book: int = 1, guide=None, year: int | None = None, first: int | None = None,
+    books: int = 1,
+) -> Product:
+    """受理告知书: BOOK_SIZE sheets a book, each an applicant copy and a counterfoil.
+
+    Without `first` this is a specimen (the preview); printed books take `first`
+    from SerialCounter.reserve so no serial is ever issued twice.
+    """
     year = year or dt.date.today().year
-    first = (book - 1) * BOOK_SIZE + 1
-    serials = [f"{serial_prefix(center, year)}-{n:04d}" for n in range(first, first + BOOK_SIZE)]
+    first = first or (book - 1) * BOOK_SIZE + 1
+    last = first + books * BOOK_SIZE - 1
+    serials = [f"{serial_prefix(center, year)}-{n:04d}" for n in range(first, last + 1)]
     suffix = f"-{guide.slug}" if guide else ""
     return _form(
-        f"form-acceptance-book{book}{suffix}",
-        f"受理告知书（第 {book} 本，编号 {first:04d}–{first + BOOK_SIZE - 1:04d}）"
+        f"form-acceptance-{first:04d}-{last:04d}{suffix}",
+        _("受理告知书（%(books)s 本，编号 %(first)04d–%(last)04d）")
+        % {"books": books, "first": first, "last": last}
         + (f" · {guide.title}" if guide else ""),
         "print/forms/acceptance.html",
         center=center,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import segno
 
 from .base import A4, Product
+from .public_url import public_url
 
 
 def qr_data_uri(url: str) -> str:
@@ -27,7 +28,7 @@ class LeafletItem:
 
 
 def _item(guide) -> LeafletItem:
-    url = guide.get_full_url() or ""
+    url = public_url(guide)
     consultation, complaint = guide.effective_phones()
     return LeafletItem(guide, url, qr_data_uri(url) if url else "", consultation, complaint)
 

@@ -1,7 +1,7 @@
 """Hall rules (制度): 首问负责制, 一次性告知制, 限时办结制 … kept as content,
 county-wide or for one center, and printed as rule boards (制度牌)."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -66,3 +66,35 @@ class HallRule(models.Model):
         """County-wide rules and the center's own: for the hall, or for its stations."""
         scope = models.Q(center__isnull=True) | models.Q(center=center)
         return cls.objects.filter(scope, level=level)
+
+
+class SerialCounter(models.Model):
+    """The last 受理告知书 serial issued by a center in a year: books continue it."""
+
+    center = models.ForeignKey(
+        "pages.ServiceCenterPage",
+        verbose_name=_("中心"),
+        on_delete=models.CASCADE,
+        related_name="serial_counters",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用到的编号"), default=0)
+
+    class Meta:
+        verbose_name = _("受理告知书编号")
+        verbose_name_plural = _("受理告知书编号")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "year"], name="printing_serial_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.center} {self.year}: {self.last:04d}"
+
+    @classmethod
+    def reserve(cls, center, year: int, count: int) -> int:
+        """Take the next `count` serials atomically; returns the first one."""
+        with transaction.atomic():
+            cls.objects.get_or_create(center=center, year=year)
+            counter = cls.objects.select_for_update().get(center=center, year=year)
+            cls.objects.filter(pk=counter.pk).update(last=models.F("last") + count)
+            return counter.last + 1

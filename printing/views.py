@@ -9,19 +9,28 @@ already printed comes from the cache.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
 from pages.models import ServiceCenterPage
 from printing.cache import cached_pdf
+from printing.forms import BOOK_SIZE, acceptance_notice_book
+from printing.models import SerialCounter
 from printing.pack import pack_pdf, pack_zip, preview_png
 from printing.products import Product, center_guides
 from printing.registry import center_pack, guide_products
+from printing.public_url import is_local, public_base_url
 from printing.render import PrintError
+
+
+MAX_BOOKS = 20
 
 
 def _center_for(request, center_id: int) -> ServiceCenterPage:
@@ -50,6 +59,12 @@ def _editable_centers(user):
     ]
 
 
+def local_public_host() -> str:
+    """The public address when it is still local ('' once it is real)."""
+    base = public_base_url()
+    return (base or "localhost") if is_local(base) else ""
+
+
 def print_index(request):
     return TemplateResponse(
         request, "print/admin/index.html", {"centers": _editable_centers(request.user)}
@@ -64,6 +79,8 @@ def print_menu(request, center_id: int):
         {
             "center": center,
             "products": center_pack(center),
+            "max_books": MAX_BOOKS,
+            "local_host": local_public_host(),
             "guides": [(g, guide_products(center, g)) for g in center_guides(center)],
         },
     )
@@ -89,6 +106,24 @@ def print_download(request, center_id: int, key: str):
         if key == "pack.pdf":
             return _attachment(pack_pdf(center), f"{center.slug}-print-pack.pdf", "application/pdf")
         product = _product(center, key)
+        pdf, _cached = cached_pdf(product.html())
+    except PrintError as exc:
+        return _error(exc)
+    return _attachment(pdf, f"{center.slug}-{product.filename}", "application/pdf")
+
+
+@require_POST
+def print_acceptance_books(request, center_id: int):
+    """Print the next books of 受理告知书: serials continue the center's counter."""
+    center = _center_for(request, center_id)
+    try:
+        books = min(max(int(request.POST.get("books", 1)), 1), MAX_BOOKS)
+    except ValueError:
+        books = 1
+    year = dt.date.today().year
+    first = SerialCounter.reserve(center, year, books * BOOK_SIZE)
+    product = acceptance_notice_book(center, year=year, first=first, books=books)
+    try:
         pdf, _cached = cached_pdf(product.html())
     except PrintError as exc:
         return _error(exc)

@@ -38,6 +38,11 @@ def print_urls():
             name="print_preview",
         ),
         path(
+            "print/<int:center_id>/acceptance-books/",
+            views.print_acceptance_books,
+            name="print_acceptance_books",
+        ),
+        path(
             "print/<int:center_id>/download/<str:key>",
             views.print_download,
             name="print_download",

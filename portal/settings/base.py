@@ -298,6 +298,7 @@ PRINT_CACHE_DIR = Path(os.environ.get("PRINT_CACHE_DIR", BASE_DIR / "var" / "pri
 
 # Visual identity (themes.identity): colours, logo and fonts for web and print.
 PORTAL_IDENTITY = os.environ.get("PORTAL_IDENTITY", "qingshi")
+PORTAL_PUBLIC_URL = os.environ.get("PORTAL_PUBLIC_URL", "")  # printed QR codes and links
 
 # Requests a new web process makes to itself before serving (core.warmup).
 PORTAL_WARM_UP_PATHS = ["/", "/search/?q=%E4%BD%8E%E4%BF%9D", "/catalogue/"]

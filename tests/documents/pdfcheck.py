@@ -60,3 +60,8 @@ def assert_fonts_embedded_and_subset(facts: PdfFacts) -> None:
         assert embedded, f"{name} is not embedded"
         tag = name.lstrip("/").split("+")[0]
         assert "+" in name and len(tag) == 6 and tag.isupper(), f"{name} is not a subset"
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text on its own, to tell what shares a page with what."""
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
