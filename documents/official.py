@@ -176,6 +176,8 @@ h1 { font: {{ w.title }} {{ g.title_pt }}pt/{{ g.pitch }}mm {{ f.title }}; lette
 .attachments td.name { white-space: normal; width: 100%; }
 .signature { margin-top: {{ g.pitch }}mm; text-align: right; padding-right: {{ g.indent }}mm;
   break-inside: avoid; }
+.attachments, .signature { break-before: avoid; }  /* §7.3.5: 落款 stays with the text */
+.body > :last-child { break-after: avoid; }
 </style></head>
 <body>
 {% if page.document_number %}<p class="number">{{ page.document_number }}</p>{% endif %}
