@@ -24,6 +24,8 @@ from django.template import engines
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
+import lxml.html
+
 from printing.cache import cached_pdf, content_key
 from printing.products import A4, Product
 from printing.render import PrintError
@@ -176,20 +178,23 @@ h1 { font: {{ w.title }} {{ g.title_pt }}pt/{{ g.pitch }}mm {{ f.title }}; lette
 .attachments td.name { white-space: normal; width: 100%; }
 .signature { margin-top: {{ g.pitch }}mm; text-align: right; padding-right: {{ g.indent }}mm;
   break-inside: avoid; }
-.attachments, .signature { break-before: avoid; }  /* §7.3.5: 落款 stays with the text */
-.body > :last-child { break-after: avoid; }
+/* §7.3.5: the 落款 never stands alone: the last paragraph, the attachments and
+   the signature form one block that moves to the next page whole. */
+.closing { break-inside: avoid; }
 </style></head>
 <body>
 {% if page.document_number %}<p class="number">{{ page.document_number }}</p>{% endif %}
 <h1>{{ page.title }}</h1>
 {% if page.addressees %}<p class="addressees">{{ page.addressees }}</p>{% endif %}
 <div class="body">{{ body|safe }}</div>
+<div class="closing">
+{% if closing_paragraph %}<div class="body">{{ closing_paragraph|safe }}</div>{% endif %}
 {% if attachments %}<div class="attachments"><table>{% for a in attachments %}<tr>
 <td>{% if forloop.first %}附件：{% endif %}</td>
 {% if numbered %}<td>{{ forloop.counter }}.</td>{% endif %}<td class="name">{{ a.title }}</td>
 </tr>{% endfor %}</table></div>{% endif %}
 <div class="signature">{% for name in organisations %}<p>{{ name }}</p>{% endfor %}
-{% if date %}<p>{{ date }}</p>{% endif %}</div>
+{% if date %}<p>{{ date }}</p>{% endif %}</div></div>
 </body></html>
 """
 
@@ -206,6 +211,22 @@ def _grid() -> dict:
     }
 
 
+def split_closing_paragraph(body: str) -> tuple[str, str]:
+    """(the body without its last block, that block): the last block goes with the 落款.
+
+    A body of one block keeps it: the closing block then holds only the
+    signature, which still never starts a page alone (it follows the title).
+    """
+    blocks = lxml.html.fragments_fromstring(body) if body.strip() else []
+    if len(blocks) < 2 or isinstance(blocks[0], str):
+        return body, ""
+
+    def serialise(element) -> str:
+        return lxml.html.tostring(element, encoding="unicode")
+
+    return "".join(serialise(b) for b in blocks[:-1]), serialise(blocks[-1])
+
+
 def chinese_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
@@ -214,12 +235,14 @@ def official_document_html(page) -> str:
     """The page (live or a draft revision) as a GB/T 9704 document, ready for render_pdf."""
     stacks = fonts()
     attachments = list(page.attachments.all())
+    body, closing = split_closing_paragraph(sanitise_body(page.body))
     context = {
         "page": page,
         "g": _grid(),
         "f": {role: mark_safe(stack) for role, stack in stacks.items()},  # noqa: S308
         "w": {role: font_weight(role, stack) for role, stack in stacks.items()},
-        "body": sanitise_body(page.body),
+        "body": body,
+        "closing_paragraph": closing,
         "attachments": attachments,
         "numbered": len(attachments) > 1,
         "organisations": [o.name for o in page.organisations.all()],

@@ -19,7 +19,8 @@ def check_public_url(app_configs=None, **kwargs):
         return []
     return [
         checks.Warning(
-            _("印制品上的二维码和网址指向本机地址 %(url)s，群众扫码无法打开。") % {"url": base or "—"},
+            _("印制品上的二维码和网址指向本机地址 %(url)s，群众扫码无法打开。")
+            % {"url": base or "—"},
             hint=_("请设置 PORTAL_PUBLIC_URL，或在站点设置中填写对外域名。"),
             id="printing.W001",
         )

@@ -32,7 +32,11 @@ def serial_prefix(center, year: int) -> str:
 
 
 def acceptance_notice_book(
-    center, book: int = 1, guide=None, year: int | None = None, first: int | None = None,
+    center,
+    book: int = 1,
+    guide=None,
+    year: int | None = None,
+    first: int | None = None,
     books: int = 1,
 ) -> Product:
     """受理告知书: BOOK_SIZE sheets a book, each an applicant copy and a counterfoil.

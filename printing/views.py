@@ -25,10 +25,9 @@ from printing.forms import BOOK_SIZE, acceptance_notice_book
 from printing.models import SerialCounter
 from printing.pack import pack_pdf, pack_zip, preview_png
 from printing.products import Product, center_guides
-from printing.registry import center_pack, guide_products
 from printing.public_url import is_local, public_base_url
+from printing.registry import center_pack, guide_products
 from printing.render import PrintError
-
 
 MAX_BOOKS = 20
 

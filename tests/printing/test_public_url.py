@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 from pages.models import ServiceCenterPage
 from printing.checks import check_public_url

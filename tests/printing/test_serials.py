@@ -46,4 +46,3 @@ def test_reserving_is_atomic_and_per_center_and_year(yunxi):
     assert SerialCounter.reserve(yunxi, 2030, 10) == 1
     assert SerialCounter.reserve(yunxi, 2030, 10) == 11
     assert SerialCounter.reserve(yunxi, 2031, 10) == 1
-
