@@ -98,8 +98,11 @@ def test_every_blank_form_is_a4(yunxi):
         rendered(product)
 
 
-def test_guide_leaflet_carries_the_eight_disclosures_and_a_qr_code(yunxi):
+def test_guide_leaflet_carries_the_eight_disclosures_and_a_qr_code(yunxi, settings):
     from printing.leaflets import guide_leaflet, qr_data_uri
+
+    # A QR code is printed only for an address citizens can reach (printing/public_url.py).
+    settings.PORTAL_PUBLIC_URL = "https://zwfw.qingshi.example.gov.cn"
     from printing.products import center_guides
 
     guide = center_guides(yunxi).get(title="最低生活保障申请")

@@ -74,7 +74,7 @@ def test_unreachable_cluster_publishing_works_and_search_falls_back(
     assert PendingIndexUpdate.objects.filter(key=f"page:{guide.pk}").exists()
     page = BeautifulSoup(client.get("/search/", {"q": "残疾人证"}).content, "html.parser")
     assert "残疾人证办理" in page.get_text()
-    assert service.FALLBACK_NOTICE in page.select_one("[role=status]").get_text()
+    assert str(service.FALLBACK_NOTICE) in page.select_one("[role=status]").get_text()
 
 
 def test_updates_made_during_an_outage_are_replayed_when_it_ends(
