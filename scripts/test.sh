@@ -85,4 +85,11 @@ cat "$RUN_TMP/sqlite.log"
 wait "$PG_PID" || status=1
 echo "==> pytest on PostgreSQL"
 cat "$RUN_TMP/postgresql.log"
+# The logs are long: what failed, on either database, is repeated last.
+echo "==> summary"
+for database in sqlite postgresql; do
+    echo "--- $database"
+    sed -n '/short test summary info/,$p' "$RUN_TMP/$database.log" | grep -E '^(FAILED|ERROR)' || true
+    tail -n 1 "$RUN_TMP/$database.log"
+done
 exit "$status"
