@@ -13,6 +13,7 @@ the text is translated when the parent shows it.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import resource
@@ -68,7 +69,9 @@ class Sandbox:
 
     A job's own exception is raised here as it was raised there; an overrun kills
     the child (the next job gets a fresh one) and raises LimitExceeded. `preload`
-    modules are imported before the memory limit is set, so only the job counts.
+    modules are imported before the memory limit is set and before any job's clock
+    starts, so only the job counts; a "module:function" entry also calls that function
+    (a dictionary to load, a cache to fill).
     """
 
     def __init__(
@@ -193,7 +196,10 @@ def _serve(connection, parent_pid: int, memory_mb: int, preload, django_setup: b
         if django_setup:
             django.setup()
         for name in preload:
-            __import__(name)
+            module_name, _, function = name.partition(":")
+            module = importlib.import_module(module_name)
+            if function:
+                getattr(module, function)()
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises ChildFailed
         connection.send(("failed", f"{type(exc).__name__}: {exc}", 0))
         return

@@ -31,6 +31,11 @@ def engine() -> rjieba.Jieba:
     return jieba
 
 
+def is_loaded() -> bool:
+    """Whether this process has loaded the dictionary yet (worker warm-up is checked by it)."""
+    return engine.cache_info().currsize > 0
+
+
 def engine_name() -> str:
     return "rjieba"
 

@@ -32,7 +32,16 @@ Progress = Callable[[int, int], None]
 # A file's outcome as soon as it is known, with how many files are done of how many.
 OutcomeListener = Callable[["FileOutcome", int, int], None]
 # What the child reading a file imports before its memory limit is set.
-READER_MODULES = ("documents.importing.extract", "docx", "bs4", "lxml.html", "pypdf")
+# The noise detector asks the segmenter about words: its dictionary (a second to load)
+# is loaded when a reader child starts, never on a file's time limit.
+READER_MODULES = (
+    "documents.importing.extract",
+    "docx",
+    "bs4",
+    "lxml.html",
+    "pypdf",
+    "core.text.segmenter:engine",
+)
 LIMITS = {"keywords": 200, "addressees": 300, "document_number": 60, "index_number": 60}
 
 
