@@ -119,6 +119,10 @@ class CountyItem:
 def county_item_list(home: Page) -> list[CountyItem]:
     """Items grouped by item code (or name when there is no code), in name order.
 
+    Each guide carries the place that offers it (``listed_unit``, and for a
+    station its center, ``listed_center``): every township has a 红岩村 or a
+    综合代办 of its own, so a station alone does not say where to go.
+
     Beside the page that shows it: the listings (pages.services.listings)
     import the page models, so the home could not import them back."""
     units = {
@@ -126,21 +130,22 @@ def county_item_list(home: Page) -> list[CountyItem]:
         for model in (ServiceCenterPage, VillageStationPage)
         for p in model.objects.live()
         .descendant_of(home)
-        .only("id", "path", "title", "official_name")
+        .only("id", "path", "depth", "title", "official_name")
     }
     items: dict[str, CountyItem] = {}
     for guide in live_guides(home):
         key = guide.item_code or guide.title
         if key not in items:
             items[key] = CountyItem(guide.title, guide.get_item_type_display())
-        # The nearest center or station above the guide.
-        guide.listed_unit = next(
-            (
-                units[guide.path[:n]]
-                for n in range(len(guide.path) - guide.steplen, 0, -guide.steplen)
-                if guide.path[:n] in units
-            ),
-            None,
+        # The nearest center or station above the guide, and for a station its center.
+        above = [
+            units[guide.path[:n]]
+            for n in range(len(guide.path) - guide.steplen, 0, -guide.steplen)
+            if guide.path[:n] in units
+        ]
+        guide.listed_unit = above[0] if above else None
+        guide.listed_center = next(
+            (u for u in above[1:] if isinstance(u, ServiceCenterPage)), None
         )
         items[key].guides.append(guide)
     return sorted(items.values(), key=lambda item: item.title)
