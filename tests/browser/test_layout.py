@@ -193,6 +193,31 @@ def test_materials_become_cards_and_pairs_stack_on_a_phone(
         context.close()
 
 
+BOARD_PAGES = ("disclosure-section", "county-items", "organisation")
+
+
+def test_board_tables_fit_a_phone_as_cards(demo_county, browser, live_server, settings):
+    """The disclosure board, the county item list and the organisation board never scroll
+    inside their box on a phone: each row is a card, each value under its column's name."""
+    for mode in (MODES["phone"], MODES["phone-elder"]):
+        context = context_for(browser, live_server, settings, mode.viewport, mode.elder)
+        page = context.new_page()
+        for name in BOARD_PAGES:
+            page.goto(PUBLIC_PAGES[name])
+            wraps = page.locator(".table-wrap:has(table.board)")
+            assert wraps.count(), f"{name}: no board table"
+            scrolling = wraps.evaluate_all(
+                "ws => ws.filter(w => w.scrollWidth > w.clientWidth).length"
+            )
+            assert scrolling == 0, f"{mode.name} {name}: {scrolling} board tables scroll sideways"
+            row = page.locator("table.board tbody tr").first
+            assert row.evaluate("e => getComputedStyle(e).display") == "block", name
+            cell = row.locator("td[data-label]").first
+            label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+            assert label.strip('"') == cell.get_attribute("data-label"), (name, label)
+        context.close()
+
+
 def test_staff_board_uses_the_page_width(demo_county, browser, live_server, settings):
     """On a desktop the windows' cards fill the width, and a 工号 stays on one line."""
     context = context_for(browser, live_server, settings, LAPTOP)
