@@ -12,7 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -22,6 +22,7 @@ from pages.services.localized import StaysInLanguageMixin, localized, source_of
 
 from .center import ServiceCenterPage
 from .guide import live_guides
+from .home_parts import current_notices, item_anchor, item_key, life_event_themes, popular_items
 from .mixins import ContactRequiredForm, PhoneField
 from .station import VillageStationPage
 
@@ -62,6 +63,12 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
             heading=_("联系方式"),
         ),
         FieldPanel("intro"),
+        InlinePanel(
+            "popular_items",
+            heading=_("热门事项"),
+            label=_("事项"),
+            help_text=_("排在首页热门事项的最前面；不足的按全县可办理地点最多的事项补齐"),
+        ),
         MultiFieldPanel([FieldPanel("site_code"), FieldPanel("icp_record")], heading=_("网站标识")),
     ]
 
@@ -87,6 +94,9 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
             centers = localized(centers, self.locale_id)
         context["centers"] = centers
         context["station_count"] = sum(len(s) for s in stations_by_center.values())
+        context["popular_items"] = popular_items(source)
+        context["themes"] = life_event_themes(source)
+        context["current_notices"] = current_notices(source)
         return context
 
     @path("catalogue/", name="catalogue")
@@ -99,10 +109,16 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
 
     @path("items/", name="items")
     def item_list(self, request):
-        """全县事项清单: every published item, and which centers and stations offer it."""
+        """全县事项清单: every published item, and which centers and stations offer it;
+        ``?theme=`` keeps the items of one life-event theme (the home's 主题服务)."""
+        themes = {theme["slug"]: theme for theme in life_event_themes(source_of(self))}
+        theme = themes.get(request.GET.get("theme", ""))
         return self.render(
             request,
-            context_overrides={"items": county_item_list(self)},
+            context_overrides={
+                "items": county_item_list(self, theme["slug"] if theme else ""),
+                "theme": theme,
+            },
             template="pages/county_item_list.html",
         )
 
@@ -113,10 +129,11 @@ class CountyItem:
 
     title: str
     item_type: str
+    anchor: str
     guides: list = field(default_factory=list)
 
 
-def county_item_list(home: Page) -> list[CountyItem]:
+def county_item_list(home: Page, theme: str = "") -> list[CountyItem]:
     """Items grouped by item code (or name when there is no code), in name order.
 
     Each guide carries the place that offers it (``listed_unit``, and for a
@@ -132,11 +149,14 @@ def county_item_list(home: Page) -> list[CountyItem]:
         .descendant_of(home)
         .only("id", "path", "depth", "title", "official_name")
     }
+    guides = live_guides(home)
+    if theme:
+        guides = guides.filter(themes__slug=theme).distinct()
     items: dict[str, CountyItem] = {}
-    for guide in live_guides(home):
-        key = guide.item_code or guide.title
+    for guide in guides:
+        key = item_key(guide)
         if key not in items:
-            items[key] = CountyItem(guide.title, guide.get_item_type_display())
+            items[key] = CountyItem(guide.title, guide.get_item_type_display(), item_anchor(key))
         # The nearest center or station above the guide, and for a station its center.
         above = [
             units[guide.path[:n]]
