@@ -23,6 +23,10 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .services.roles import center_pages_for, is_county_admin
 
+# Each scoped snippet model and the field placing it in the tree, recorded by its viewset:
+# forms of other snippets offering its rows in a list label and scope them by it.
+SCOPE_FIELDS: dict[type, str] = {}
+
 
 def scope_q(user, field: str) -> Q | None:
     """A filter keeping rows under the user's centers; None means no limit.
@@ -143,6 +147,11 @@ class CenterScopedViewSet(SnippetViewSet):
 
     scope_field = "center"
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if isinstance(getattr(cls, "model", None), type):
+            SCOPE_FIELDS[cls.model] = cls.scope_field
+
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(_scoped(view_class, self.scope_field), **kwargs)
 
@@ -164,6 +173,24 @@ class CenterScopedForm(WagtailAdminModelForm):
     """Refuses to place a row in a center the editor does not work for."""
 
     scope_field = "center"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                self._place_choices(field)
+
+    def _place_choices(self, field) -> None:
+        """A list of another scoped snippet's rows (a window's departments) offers only the
+        editor's own rows, each named with its place: every center has its 民政办."""
+        scope = SCOPE_FIELDS.get(field.queryset.model)
+        if not scope:
+            return
+        queryset = field.queryset.select_related(scope)
+        if self.for_user is not None:
+            queryset = scope_queryset(queryset, self.for_user, scope)
+        field.queryset = queryset
+        field.label_from_instance = lambda obj: place_label(obj, scope)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -65,3 +65,30 @@ def test_department_chooser_names_the_center(windows):
     town, center_window, _station_window = windows
     html = town.client("editor").get("/admin/snippets/choose/pages/department/").json()["html"]
     assert f"{town.center.title} · 综合办" in _rows(html)
+
+
+def _department_options(client) -> list[str]:
+    response = client.get("/admin/snippets/pages/servicewindow/add/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [option.get_text(strip=True) for option in soup.select("[name=departments] option")]
+
+
+def test_window_form_offers_own_departments_named_with_their_center(towns):
+    from django.test import Client
+
+    from editorial.services.roles import ensure_county_admin_group
+    from pages.models import Department
+    from tests.factories import make_user
+
+    a, b = towns
+    Department.objects.create(center=a.center, name="民政办")
+    Department.objects.create(center=b.center, name="民政办")
+    assert _department_options(b.client("editor")) == [f"{b.center.title} · 民政办"]
+    admin = make_user("county-window-admin")
+    admin.groups.add(ensure_county_admin_group())
+    client = Client()
+    client.force_login(admin)
+    assert sorted(_department_options(client)) == sorted(
+        f"{town.center.title} · 民政办" for town in (a, b)
+    )
