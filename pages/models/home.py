@@ -164,8 +164,6 @@ def county_item_list(home: Page, theme: str = "") -> list[CountyItem]:
             if guide.path[:n] in units
         ]
         guide.listed_unit = above[0] if above else None
-        guide.listed_center = next(
-            (u for u in above[1:] if isinstance(u, ServiceCenterPage)), None
-        )
+        guide.listed_center = next((u for u in above[1:] if isinstance(u, ServiceCenterPage)), None)
         items[key].guides.append(guide)
     return sorted(items.values(), key=lambda item: item.title)

@@ -218,7 +218,10 @@ def test_documents_section_lists_each_interpretation_under_its_document(client, 
     explained = make_document(section, org, "explained", title="农村住房安全保障实施方案")
     plain = make_document(section, org, "plain", title="关于做好防汛工作的通知")
     interpretation = PolicyInterpretationPage(
-        title="《农村住房安全保障实施方案》政策解读", slug="jd", document=explained, body="<p>解读</p>"
+        title="《农村住房安全保障实施方案》政策解读",
+        slug="jd",
+        document=explained,
+        body="<p>解读</p>",
     )
     section.add_child(instance=interpretation)
     interpretation.save_revision().publish()

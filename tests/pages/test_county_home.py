@@ -1,16 +1,13 @@
 """The county home helps a resident find things (issue 15, item 5): popular items, life-event
 themes, the notices in force and the catalogues, one step from the home."""
 
-import datetime as dt
-
-from django.utils import timezone
-
 import pytest
 from bs4 import BeautifulSoup
 
-from pages.models import NoticePage, SectionPage
+from pages.models import SectionPage
 from pages.models.home_parts import HomePopularItem
 from tests.factories import LifeEventFactory, ServiceCenterPageFactory, make_guide, publish
+from tests.pages.test_disclosure import _notice
 
 
 def _soup(response):
@@ -67,20 +64,6 @@ def test_life_event_themes_lead_to_their_items(client, tree):
     page = _soup(client.get(tiles["生育收养"]))
     assert "生育收养" in page.h1.get_text()
     assert [th.get_text(strip=True) for th in page.select("tbody th")] == ["生育登记"]
-
-
-def _notice(section, title, start, end):
-    today = timezone.localdate()
-    notice = NoticePage(
-        title=title,
-        slug=f"notice-{abs(hash(title)) % 10**6}",
-        notice_start=today + dt.timedelta(days=start),
-        notice_end=today + dt.timedelta(days=end),
-        expire_on_end=False,
-        body="<p>名单</p>",
-    )
-    section.add_child(instance=notice)
-    return publish(notice)
 
 
 def test_home_lists_the_notices_in_force_newest_first_with_their_place(client, tree):
