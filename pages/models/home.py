@@ -94,8 +94,9 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
             centers = localized(centers, self.locale_id)
         context["centers"] = centers
         context["station_count"] = sum(len(s) for s in stations_by_center.values())
-        context["popular_items"] = popular_items(source)
-        context["themes"] = life_event_themes(source)
+        guides = live_guides(source)  # shared: one view-restriction lookup for both lists
+        context["popular_items"] = popular_items(source, guides)
+        context["themes"] = life_event_themes(guides)
         context["current_notices"] = current_notices(source)
         return context
 
@@ -111,7 +112,7 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
     def item_list(self, request):
         """全县事项清单: every published item, and which centers and stations offer it;
         ``?theme=`` keeps the items of one life-event theme (the home's 主题服务)."""
-        themes = {theme["slug"]: theme for theme in life_event_themes(source_of(self))}
+        themes = {theme["slug"]: theme for theme in life_event_themes(live_guides(source_of(self)))}
         theme = themes.get(request.GET.get("theme", ""))
         return self.render(
             request,

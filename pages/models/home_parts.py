@@ -75,16 +75,19 @@ class PopularItem:
     places: int  # how many centers and stations offer it
 
 
-def _keyed(scope: Page):
-    key = Coalesce(NullIf("item_code", Value("")), "title")
-    return live_guides(scope).order_by().annotate(key=key).values("key")
-
-
-def popular_items(home: Page, limit: int = POPULAR_LIMIT) -> list[PopularItem]:
+def popular_items(home: Page, guides=None, limit: int = POPULAR_LIMIT) -> list[PopularItem]:
     """The editor's picks that are still offered, then the most widely offered items.
 
-    `home` is the Chinese original: guides and picks live in its tree."""
-    counted = _keyed(home).annotate(places=Count("pk"), name=Min("title"))
+    `home` is the Chinese original: guides and picks live in its tree; `guides`, its
+    live guides when the caller has them already."""
+    guides = live_guides(home) if guides is None else guides
+    key = Coalesce(NullIf("item_code", Value("")), "title")
+    counted = (
+        guides.order_by()
+        .annotate(key=key)
+        .values("key")
+        .annotate(places=Count("pk"), name=Min("title"))
+    )
     picks = [
         item_key(row.guide)
         for row in HomePopularItem.objects.filter(home=home).select_related("guide")
@@ -97,12 +100,11 @@ def popular_items(home: Page, limit: int = POPULAR_LIMIT) -> list[PopularItem]:
     return [PopularItem(row["name"], item_anchor(row["key"]), row["places"]) for row in rows]
 
 
-def life_event_themes(home: Page) -> list[dict]:
-    """Themes with at least one live guide in the county, in their order, each with its
-    count; named in the reader's language where the theme is translated."""
-    guides = live_guides(home).order_by().values("pk")
+def life_event_themes(guides) -> list[dict]:
+    """Themes of at least one of `guides` (a county's live guides), in their order, each
+    with its count; named in the reader's language where the theme is translated."""
     themes = (
-        LifeEvent.objects.filter(guides__in=guides)
+        LifeEvent.objects.filter(guides__in=guides.order_by().values("pk"))
         .annotate(guide_count=Count("guides", distinct=True))
         .order_by("sort_order", "name")
     )
