@@ -218,6 +218,32 @@ def test_board_tables_fit_a_phone_as_cards(demo_county, browser, live_server, se
         context.close()
 
 
+HOME_SCREENS = 3  # phone screens above the notices in force, elder mode included
+
+
+def test_home_finds_items_themes_and_notices_within_a_few_phone_screens(
+    demo_county, browser, live_server, settings
+):
+    """Popular items, themes two or more a row, and the notices in force all start within
+    the first few screens of a phone, so the home stays light where most residents read it."""
+    for mode in (MODES["phone"], MODES["phone-elder"]):
+        context = context_for(browser, live_server, settings, mode.viewport, mode.elder)
+        page = context.new_page()
+        page.goto(PUBLIC_PAGES["county-home"])
+        tops = {
+            heading: page.locator(f"#{heading}").bounding_box()["y"]
+            for heading in ("popular-title", "themes-title", "home-notices-title")
+        }
+        limit = HOME_SCREENS * PHONE["height"]
+        assert all(top < limit for top in tops.values()), (mode.name, tops)
+        rows = page.locator("#themes-title ~ ul .tile").evaluate_all(
+            "tiles => new Set(tiles.map(t => Math.round(t.getBoundingClientRect().top))).size"
+        )
+        tiles = page.locator("#themes-title ~ ul .tile").count()
+        assert tiles >= 4 and rows <= (tiles + 1) // 2, (mode.name, tiles, rows)
+        context.close()
+
+
 def test_staff_board_uses_the_page_width(demo_county, browser, live_server, settings):
     """On a desktop the windows' cards fill the width, and a 工号 stays on one line."""
     context = context_for(browser, live_server, settings, LAPTOP)
