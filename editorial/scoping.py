@@ -19,8 +19,13 @@ from wagtail.admin.panels import ObjectList
 from wagtail.models import Page
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .services.roles import center_pages_for, is_county_admin
+
+# Each scoped snippet model and the field placing it in the tree, recorded by its viewset:
+# forms of other snippets offering its rows in a list label and scope them by it.
+SCOPE_FIELDS: dict[type, str] = {}
 
 
 def scope_q(user, field: str) -> Q | None:
@@ -81,17 +86,71 @@ def _scoped(view_class, field: str):
     return type(f"Scoped{view_class.__name__}", (_ScopedView, view_class), {"scope_field": field})
 
 
+def place_label(obj, field: str) -> str:
+    """A row named with its place: "红岩村便民服务站 · 1号 综合代办窗口".
+
+    Every center and station has its "1号 综合代办窗口"; without the place, the
+    rows of a chooser differ only by their phone. The model's own str() stays
+    short, since print products (hanging plates, badges) use it under a heading
+    that already names the place."""
+    place = getattr(obj, field, None) if field else None
+    return f"{place.title} · {obj}" if place is not None else str(obj)
+
+
+class _PlaceLabelledView:
+    """Mixed into a scoped chooser's views: titles name each row's place."""
+
+    scope_field = ""
+
+    def get_object_list(self):
+        # Each row's label reads its place: one join instead of a query per row.
+        return super().get_object_list().select_related(self.scope_field)
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.accessor = self.get_display_title
+        return column
+
+    def get_display_title(self, instance):
+        return place_label(instance, self.scope_field)
+
+
 class ScopedChooserViewSet(SnippetChooserViewSet):
     scope_field = ""
 
     def construct_view(self, view_class, **kwargs):
-        return super().construct_view(_scoped(view_class, self.scope_field), **kwargs)
+        labelled = type(
+            f"PlaceLabelled{view_class.__name__}",
+            (_PlaceLabelledView, view_class),
+            {"scope_field": self.scope_field},
+        )
+        return super().construct_view(_scoped(labelled, self.scope_field), **kwargs)
+
+    @property
+    def base_widget_class(self):
+        """The form field's chooser shows the chosen row with its place, as the modal does."""
+        field = self.scope_field
+
+        def get_display_title(widget, instance):
+            return place_label(instance, field)
+
+        return type(
+            "PlaceLabelledSnippetChooser",
+            (AdminSnippetChooser,),
+            {"get_display_title": get_display_title},
+        )
 
 
 class CenterScopedViewSet(SnippetViewSet):
     """A SnippetViewSet whose every view (index, edit, history, chooser …) is scoped."""
 
     scope_field = "center"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if isinstance(getattr(cls, "model", None), type):
+            SCOPE_FIELDS[cls.model] = cls.scope_field
 
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(_scoped(view_class, self.scope_field), **kwargs)
@@ -114,6 +173,24 @@ class CenterScopedForm(WagtailAdminModelForm):
     """Refuses to place a row in a center the editor does not work for."""
 
     scope_field = "center"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                self._place_choices(field)
+
+    def _place_choices(self, field) -> None:
+        """A list of another scoped snippet's rows (a window's departments) offers only the
+        editor's own rows, each named with its place: every center has its 民政办."""
+        scope = SCOPE_FIELDS.get(field.queryset.model)
+        if not scope:
+            return
+        queryset = field.queryset.select_related(scope)
+        if self.for_user is not None:
+            queryset = scope_queryset(queryset, self.for_user, scope)
+        field.queryset = queryset
+        field.label_from_instance = lambda obj: place_label(obj, scope)
 
     def clean(self):
         cleaned_data = super().clean()

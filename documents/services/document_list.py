@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from documents.models import (
     VALIDITY_CHOICES,
     IssuingOrganisation,
     PolicyDocumentPage,
+    PolicyInterpretationPage,
 )
 
 FILTERS = ("org", "topic", "year", "validity", "type")
@@ -99,13 +100,24 @@ def build_catalogue(scope: Page, params: Mapping[str, str]) -> Catalogue:
     params = _clean(params)
     base = documents_under(scope)
     documents = apply_filters(base, params).order_by(SORTS[params["sort"]], "-pk")
-    documents = documents.prefetch_related("organisations")
+    documents = documents.prefetch_related("organisations", _interpretations())
     paginator = Paginator(documents, PER_PAGE)
     catalogue = Catalogue(
         page=paginator.get_page(params["page"]), total=paginator.count, params=params
     )
     catalogue.facets = _facets(base, params)
     return catalogue
+
+
+def _interpretations() -> Prefetch:
+    """Each document's live 政策解读, listed under it (``doc.listed_interpretations``):
+    a reader finding the document finds its explanation beside it."""
+    interpretations = PolicyInterpretationPage.objects.live().public()
+    return Prefetch(
+        "interpretation_pages",
+        queryset=interpretations.order_by("-publish_date", "pk"),
+        to_attr="listed_interpretations",
+    )
 
 
 def _facets(base: QuerySet, params: dict[str, str]) -> dict[str, list[FacetValue]]:

@@ -12,7 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -22,6 +22,7 @@ from pages.services.localized import StaysInLanguageMixin, localized, source_of
 
 from .center import ServiceCenterPage
 from .guide import live_guides
+from .home_parts import current_notices, item_anchor, item_key, life_event_themes, popular_items
 from .mixins import ContactRequiredForm, PhoneField
 from .station import VillageStationPage
 
@@ -62,6 +63,12 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
             heading=_("联系方式"),
         ),
         FieldPanel("intro"),
+        InlinePanel(
+            "popular_items",
+            heading=_("热门事项"),
+            label=_("事项"),
+            help_text=_("排在首页热门事项的最前面；不足的按全县可办理地点最多的事项补齐"),
+        ),
         MultiFieldPanel([FieldPanel("site_code"), FieldPanel("icp_record")], heading=_("网站标识")),
     ]
 
@@ -87,6 +94,10 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
             centers = localized(centers, self.locale_id)
         context["centers"] = centers
         context["station_count"] = sum(len(s) for s in stations_by_center.values())
+        guides = live_guides(source)  # shared: one view-restriction lookup for both lists
+        context["popular_items"] = popular_items(source, guides)
+        context["themes"] = life_event_themes(guides)
+        context["current_notices"] = current_notices(source)
         return context
 
     @path("catalogue/", name="catalogue")
@@ -99,10 +110,16 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
 
     @path("items/", name="items")
     def item_list(self, request):
-        """全县事项清单: every published item, and which centers and stations offer it."""
+        """全县事项清单: every published item, and which centers and stations offer it;
+        ``?theme=`` keeps the items of one life-event theme (the home's 主题服务)."""
+        themes = {theme["slug"]: theme for theme in life_event_themes(live_guides(source_of(self)))}
+        theme = themes.get(request.GET.get("theme", ""))
         return self.render(
             request,
-            context_overrides={"items": county_item_list(self)},
+            context_overrides={
+                "items": county_item_list(self, theme["slug"] if theme else ""),
+                "theme": theme,
+            },
             template="pages/county_item_list.html",
         )
 
@@ -113,11 +130,16 @@ class CountyItem:
 
     title: str
     item_type: str
+    anchor: str
     guides: list = field(default_factory=list)
 
 
-def county_item_list(home: Page) -> list[CountyItem]:
+def county_item_list(home: Page, theme: str = "") -> list[CountyItem]:
     """Items grouped by item code (or name when there is no code), in name order.
+
+    Each guide carries the place that offers it (``listed_unit``, and for a
+    station its center, ``listed_center``): every township has a 红岩村 or a
+    综合代办 of its own, so a station alone does not say where to go.
 
     Beside the page that shows it: the listings (pages.services.listings)
     import the page models, so the home could not import them back."""
@@ -126,21 +148,23 @@ def county_item_list(home: Page) -> list[CountyItem]:
         for model in (ServiceCenterPage, VillageStationPage)
         for p in model.objects.live()
         .descendant_of(home)
-        .only("id", "path", "title", "official_name")
+        .only("id", "path", "depth", "title", "official_name")
     }
+    guides = live_guides(home)
+    if theme:
+        guides = guides.filter(themes__slug=theme).distinct()
     items: dict[str, CountyItem] = {}
-    for guide in live_guides(home):
-        key = guide.item_code or guide.title
+    for guide in guides:
+        key = item_key(guide)
         if key not in items:
-            items[key] = CountyItem(guide.title, guide.get_item_type_display())
-        # The nearest center or station above the guide.
-        guide.listed_unit = next(
-            (
-                units[guide.path[:n]]
-                for n in range(len(guide.path) - guide.steplen, 0, -guide.steplen)
-                if guide.path[:n] in units
-            ),
-            None,
-        )
+            items[key] = CountyItem(guide.title, guide.get_item_type_display(), item_anchor(key))
+        # The nearest center or station above the guide, and for a station its center.
+        above = [
+            units[guide.path[:n]]
+            for n in range(len(guide.path) - guide.steplen, 0, -guide.steplen)
+            if guide.path[:n] in units
+        ]
+        guide.listed_unit = above[0] if above else None
+        guide.listed_center = next((u for u in above[1:] if isinstance(u, ServiceCenterPage)), None)
         items[key].guides.append(guide)
     return sorted(items.values(), key=lambda item: item.title)

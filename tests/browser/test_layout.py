@@ -193,6 +193,57 @@ def test_materials_become_cards_and_pairs_stack_on_a_phone(
         context.close()
 
 
+BOARD_PAGES = ("disclosure-section", "county-items", "organisation")
+
+
+def test_board_tables_fit_a_phone_as_cards(demo_county, browser, live_server, settings):
+    """The disclosure board, the county item list and the organisation board never scroll
+    inside their box on a phone: each row is a card, each value under its column's name."""
+    for mode in (MODES["phone"], MODES["phone-elder"]):
+        context = context_for(browser, live_server, settings, mode.viewport, mode.elder)
+        page = context.new_page()
+        for name in BOARD_PAGES:
+            page.goto(PUBLIC_PAGES[name])
+            wraps = page.locator(".table-wrap:has(table.board)")
+            assert wraps.count(), f"{name}: no board table"
+            scrolling = wraps.evaluate_all(
+                "ws => ws.filter(w => w.scrollWidth > w.clientWidth).length"
+            )
+            assert scrolling == 0, f"{mode.name} {name}: {scrolling} board tables scroll sideways"
+            row = page.locator("table.board tbody tr").first
+            assert row.evaluate("e => getComputedStyle(e).display") == "block", name
+            cell = row.locator("td[data-label]").first
+            label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+            assert label.strip('"') == cell.get_attribute("data-label"), (name, label)
+        context.close()
+
+
+HOME_SCREENS = 3  # phone screens above the notices in force, elder mode included
+
+
+def test_home_finds_items_themes_and_notices_within_a_few_phone_screens(
+    demo_county, browser, live_server, settings
+):
+    """Popular items, themes two or more a row, and the notices in force all start within
+    the first few screens of a phone, so the home stays light where most residents read it."""
+    for mode in (MODES["phone"], MODES["phone-elder"]):
+        context = context_for(browser, live_server, settings, mode.viewport, mode.elder)
+        page = context.new_page()
+        page.goto(PUBLIC_PAGES["county-home"])
+        tops = {
+            heading: page.locator(f"#{heading}").bounding_box()["y"]
+            for heading in ("popular-title", "themes-title", "home-notices-title")
+        }
+        limit = HOME_SCREENS * PHONE["height"]
+        assert all(top < limit for top in tops.values()), (mode.name, tops)
+        rows = page.locator("#themes-title ~ ul .tile").evaluate_all(
+            "tiles => new Set(tiles.map(t => Math.round(t.getBoundingClientRect().top))).size"
+        )
+        tiles = page.locator("#themes-title ~ ul .tile").count()
+        assert tiles >= 4 and rows <= (tiles + 1) // 2, (mode.name, tiles, rows)
+        context.close()
+
+
 def test_staff_board_uses_the_page_width(demo_county, browser, live_server, settings):
     """On a desktop the windows' cards fill the width, and a 工号 stays on one line."""
     context = context_for(browser, live_server, settings, LAPTOP)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 
 import pytest
+from bs4 import BeautifulSoup
 
 from documents.models import IssuingOrganisation, PolicyDocumentPage, PolicyInterpretationPage
 from pages.models import SectionPage
@@ -210,3 +211,30 @@ def test_catalogue_pages_keep_their_filters(client, section, org):
         section.url, {"topic": "labour", "sort": "old", "page": "2"}
     ).content.decode()
     assert 'href="?topic=labour&amp;sort=old&amp;page=1"' in second
+
+
+def test_documents_section_lists_each_interpretation_under_its_document(client, section, org):
+    """A reader who finds a document in the list finds its 政策解读 beside it."""
+    explained = make_document(section, org, "explained", title="农村住房安全保障实施方案")
+    plain = make_document(section, org, "plain", title="关于做好防汛工作的通知")
+    interpretation = PolicyInterpretationPage(
+        title="《农村住房安全保障实施方案》政策解读",
+        slug="jd",
+        document=explained,
+        body="<p>解读</p>",
+    )
+    section.add_child(instance=interpretation)
+    interpretation.save_revision().publish()
+    draft = PolicyInterpretationPage(
+        title="未发布的解读", slug="jd2", document=plain, body="<p>草稿</p>", live=False
+    )
+    section.add_child(instance=draft)
+    draft.save_revision()
+    for url in (section.url, "/catalogue/"):
+        soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+        rows = {
+            tr.a.get_text(strip=True): [a["href"] for a in tr.select("td:first-child li a")]
+            for tr in soup.select(".catalogue-table tbody tr")
+        }
+        assert rows[explained.title] == [interpretation.url], url
+        assert rows[plain.title] == [], url

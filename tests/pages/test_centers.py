@@ -98,8 +98,9 @@ def test_full_width_phone_numbers_are_folded(admin_client, tree):
 
 def test_public_pages_make_a_bounded_number_of_queries(client, tree, django_assert_max_num_queries):
     client.get("/")  # warm the site-root cache, as a running server has
-    # +1 each since the language switcher looks up the page's translations
-    for url, budget in (("/", 15), (tree["center"].url, 15), (tree["station"].url, 17)):
+    # +1 each since the language switcher looks up the page's translations; the home +4 for
+    # its popular items, themes and notices in force (fixed, whatever the size of the county)
+    for url, budget in (("/", 19), (tree["center"].url, 15), (tree["station"].url, 17)):
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
 

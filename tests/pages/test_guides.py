@@ -146,7 +146,24 @@ def test_county_item_list_spans_centers(client, tree, guides_section):
         for tr in soup.select("tbody tr")
     }
     assert sorted(rows["最低生活保障申请"]) == sorted([tree["center"].title, other.title])
-    assert rows["医保缴费代办"] == [tree["station"].title]
+    assert rows["医保缴费代办"] == [f"{tree['station'].title}（{tree['center'].title}）"]
+
+
+def test_county_item_list_names_the_center_of_each_station(client, tree):
+    """Two townships' stations of one name offer the same item: each row says which."""
+    from tests.factories import ServiceCenterPageFactory, VillageStationPageFactory
+
+    other = publish(ServiceCenterPageFactory(parent=tree["home"]))
+    twin = publish(VillageStationPageFactory(parent=other, title=tree["station"].title))
+    for station in (tree["station"], twin):
+        window = make_window(station, 1, "综合代办窗口", department=None)
+        make_guide(station, window=window, item_code="HJ", title="户籍证明代办", level="village")
+    soup = _soup(client.get("/items/"))
+    row = next(tr for tr in soup.select("tbody tr") if tr.th.get_text() == "户籍证明代办")
+    places = sorted(a.get_text(strip=True) for a in row.select("td a"))
+    assert places == sorted(
+        f"{tree['station'].title}（{center.title}）" for center in (tree["center"], other)
+    )
 
 
 def test_station_page_lists_the_items_its_agents_handle(client, tree):
