@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from django.utils.translation import gettext
+
 from pages.services.listings import disclosure_board as board_data
 from pages.services.listings import live_guides
 from staff.services.directory import organisation
@@ -21,7 +23,7 @@ def rule_board(rule, center, brand: str, station=None) -> Product:
     width, height = rule.size_mm
     return Product(
         key=f"rule-board-{rule.pk}" + (f"-{station.slug}" if station else ""),
-        title=f"制度牌 · {rule.title}（{width // 10} × {height // 10} 厘米）",
+        title=gettext("制度牌 · %(rule)s") % {"rule": rule.title},
         width_mm=width,
         height_mm=height,
         template="print/rule_board.html",
@@ -41,7 +43,7 @@ def organisation_board(center, brand: str) -> Product:
     width, height = ORGANISATION_SIZE
     return Product(
         key="organisation-board",
-        title=f"领导组织机构牌（{width // 10} × {height // 10} 厘米）",
+        title=gettext("领导组织机构牌"),
         width_mm=width,
         height_mm=height,
         template="print/organisation_board.html",
@@ -73,10 +75,7 @@ def whereabouts_board(center, brand: str) -> Product | None:
     height = round(150 + rows * slot_h + 40)
     return Product(
         key="whereabouts-board",
-        title=(
-            f"工作人员去向公示牌（{WHEREABOUTS_WIDTH // 10} × {math.ceil(height / 10)} 厘米，"
-            f"{len(faces)} 人）"
-        ),
+        title=gettext("工作人员去向公示牌（%(count)s 人）") % {"count": len(faces)},
         width_mm=WHEREABOUTS_WIDTH,
         height_mm=height,
         template="print/whereabouts_board.html",
@@ -91,10 +90,6 @@ def whereabouts_board(center, brand: str) -> Product | None:
 
 DISCLOSURE_WIDTH = 1200  # mm
 STATION_BOARD_WIDTH = 900
-
-
-def _cm(width_mm: float, height_mm: float) -> str:
-    return f"{width_mm / 10:g} × {height_mm / 10:g} 厘米"
 
 
 def _estimated_height(rows: int, groups: int, row_mm: float, base_mm: float) -> int:
@@ -114,7 +109,7 @@ def disclosure_board(center, brand: str) -> Product:
     height = _estimated_height(rows, len(groups) + len(board.places), row_mm=62, base_mm=380)
     return Product(
         key="disclosure-board",
-        title=f"政务公开栏（{DISCLOSURE_WIDTH // 10} × {height // 10} 厘米，{rows} 项）",
+        title=gettext("政务公开栏（%(count)s 项）") % {"count": rows},
         width_mm=DISCLOSURE_WIDTH,
         height_mm=height,
         template="print/disclosure_board.html",
@@ -129,7 +124,7 @@ def station_disclosure_board(station, brand: str) -> Product:
     height = _estimated_height(len(guides), 1, row_mm=110, base_mm=520 + 30 * len(agents))
     return Product(
         key=f"disclosure-station-{station.slug}",
-        title=f"{station.official_name} 公开栏（{_cm(STATION_BOARD_WIDTH, height)}）",
+        title=gettext("%(station)s 公开栏") % {"station": station.official_name},
         width_mm=STATION_BOARD_WIDTH,
         height_mm=height,
         template="print/station_board.html",
