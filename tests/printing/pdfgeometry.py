@@ -57,11 +57,12 @@ def ink_rows(pdf: bytes, index: int = 0, px_per_mm: float = 0.5, edge_mm: float 
     return rows
 
 
-def largest_blank_band_mm(pdf: bytes, index: int = 0, px_per_mm: float = 0.5) -> float:
-    """The tallest run of blank rows inside the sheet (its edges left out)."""
-    edge_mm = 20.0  # a steel frame, and the board's margin
-    rows = ink_rows(pdf, index, px_per_mm, edge_mm)
-    edge = round(edge_mm * px_per_mm)
+def largest_blank_band_mm(
+    pdf: bytes, margin_mm: float = 20.0, index: int = 0, px_per_mm: float = 0.5
+) -> float:
+    """The tallest run of blank rows inside the sheet, `margin_mm` all round left out."""
+    rows = ink_rows(pdf, index, px_per_mm, margin_mm)
+    edge = round(margin_mm * px_per_mm)
     best = run = 0
     for count in rows[edge:-edge]:
         run = run + 1 if count == 0 else 0
