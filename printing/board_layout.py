@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from .fit import wrapped_lines
 
-SAFETY = 1.02  # the sum errs long by this much, and by SAFETY_MM
-SAFETY_MM = 10.0
+SAFETY = 1.01  # the sum errs long by this much, and by SAFETY_MM
+SAFETY_MM = 4.0
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,16 @@ class Column:
             (s.place_mm, s.place_margin) if place else (s.heading_mm, s.heading_margin)
         )
         rule = 1.0 if place else 0.0
-        return self.add(top + bottom + rule + text_height(text, self.inner_width, size, s.heading_line_height))
+        body = text_height(text, self.inner_width, size, s.heading_line_height)
+        return self.add(top + bottom + rule + body)
 
     def note(self, text: str) -> Column:
         s = self.style
-        return self.add(s.note_margin + text_height(text, self.inner_width, s.note_mm, s.heading_line_height))
+        body = text_height(text, self.inner_width, s.note_mm, s.heading_line_height)
+        return self.add(s.note_margin + body)
 
     def height(self) -> int:
-        """The board's height in whole centimetres, rounded up (boards are made by the cm)."""
+        """The board's height in whole millimetres, rounded up."""
         s = self.style
         content = sum(self.blocks) + 2 * (s.padding_y + s.frame)
-        return int(math.ceil((content * SAFETY + SAFETY_MM) / 10) * 10)
+        return math.ceil(content * SAFETY + SAFETY_MM)

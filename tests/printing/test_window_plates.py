@@ -4,9 +4,8 @@ the name's length, and the plate says the size its PDF has."""
 import io
 from types import SimpleNamespace
 
-from pypdf import PdfReader
-
 import pytest
+from pypdf import PdfReader
 
 from printing.products import window_plate
 from printing.render import render_pdf
