@@ -91,7 +91,8 @@ def test_a_station_board_with_two_items_has_no_blank_band(pack):
     product, pdf = rendered(products_by_key[key])
     station_phone = product.context["notes"][-1].split("：")[-1]
     _assert_fits(product, pdf, STATION_STYLE, station_phone)
-    assert "代办员" in read_pdf(pdf).text
+    text = read_pdf(pdf).text
+    assert "代办员" in text and "代办事项" in text
 
 
 def test_a_board_with_many_rows_has_no_blank_band_and_loses_none(db):
@@ -106,6 +107,7 @@ def test_the_whereabouts_board_groups_people_by_window(pack):
     product, pdf = rendered(products_by_key["whereabouts-board"])
     _assert_fits(product, pdf, product.context["style"], "其他工作人员")
     staff = list(yunxi.staff_members.filter(active=True).select_related("window"))
+    assert read_pdf(pdf).text.count("去向") >= len(staff)  # a marker box for everyone
     windows = sorted({m.window for m in staff if m.window_id}, key=lambda w: w.number)
 
     found = glyphs(pdf)
