@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -18,16 +19,22 @@ class Glyph:
     bottom: float
 
 
-def glyphs(pdf: bytes, index: int = 0) -> list[Glyph]:
-    """The visible characters of page `index` with their tight boxes, top-left origin."""
+def visible_chars(pdf: bytes, index: int = 0) -> Iterator[tuple[str, int, object, float]]:
+    """(character, its index, the text page, the page's height in points) for each
+    visible character of page `index`, in reading order."""
     page = pdfium.PdfDocument(pdf)[index]
     height = page.get_height()
     text = page.get_textpage()
-    found = []
     for i in range(text.count_chars()):
         char = text.get_text_range(i, 1)
-        if not char.strip():
-            continue
+        if char.strip():
+            yield char, i, text, height
+
+
+def glyphs(pdf: bytes, index: int = 0) -> list[Glyph]:
+    """The visible characters of page `index` with their tight boxes, top-left origin."""
+    found = []
+    for char, i, text, height in visible_chars(pdf, index):
         left, bottom, right, top = text.get_charbox(i)
         found.append(
             Glyph(
