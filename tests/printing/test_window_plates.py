@@ -4,10 +4,12 @@ the name's length, and the plate says the size its PDF has."""
 import io
 from types import SimpleNamespace
 
+from django.utils import translation
+
 import pytest
 from pypdf import PdfReader
 
-from printing.products import window_plate
+from printing.products import vertical_signboard, window_plate
 from printing.render import render_pdf
 from tests.documents.pdfcheck import assert_size, read_pdf
 from tests.printing.pdfgeometry import glyphs
@@ -66,3 +68,15 @@ def test_the_plate_states_the_size_of_its_pdf(plates):
     product, pdf = plates["usual"]
     assert product.caption == "2号窗口吊牌 · 400 × 200 mm（横）"
     assert PdfReader(io.BytesIO(pdf)).metadata.title == product.caption  # the PDF's own title
+
+
+def test_titles_and_size_labels_are_translated():
+    """Titles built in Python go through gettext: an English admin reads them in English."""
+    window = SimpleNamespace(number=2, name="民政救助窗口")
+    with translation.override("en"):
+        assert window_plate(window, UNIT).caption == (
+            "Window 2 hanging plate · 400 × 200 mm (landscape)"
+        )
+        assert vertical_signboard(SimpleNamespace(official_name=UNIT)).caption == (
+            "Vertical signboard · 400 × 2400 mm (portrait)"
+        )
