@@ -86,13 +86,14 @@ class Column:
         )
         return self.add(2 * s.title_margin + body)
 
-    def heading(self, text: str, place: bool = False) -> Column:
+    def heading(self, text: str, place: bool = False, width_mm: float | None = None) -> Column:
+        """A heading set across the board, or across `width_mm` of it."""
         s = self.style
         size, (top, bottom) = (
             (s.place_mm, s.place_margin) if place else (s.heading_mm, s.heading_margin)
         )
         rule = 1.0 if place else 0.0
-        body = text_height(text, self.inner_width, size, s.heading_line_height)
+        body = text_height(text, width_mm or self.inner_width, size, s.heading_line_height)
         return self.add(top + bottom + rule + body)
 
     def note(self, text: str) -> Column:

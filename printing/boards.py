@@ -122,10 +122,19 @@ def whereabouts_board(center, brand: str) -> Product | None:
     heading = gettext("%(unit)s 工作人员去向公示") % {"unit": center.official_name}
     column = column.title(heading)
     lines = _pack(groups, columns)
+
+    def _span_mm(group: WindowSlots) -> float:
+        span = min(len(group.faces), columns)
+        return span * slot_w + (span - 1) * SLOT_GAP_MM
+
     for line in lines:
         rows = max(math.ceil(len(group.faces) / columns) for group in line)
-        title = max((g.title for g in line), key=len)
-        column = column.heading(title).add(rows * (slot_h + SLOT_GAP_MM) - SLOT_GAP_MM)
+        # A window's heading spans only its own slots: the line is as tall as its tallest.
+        headings = [
+            Column(style, WHEREABOUTS_WIDTH).heading(g.title, width_mm=_span_mm(g)).blocks[0]
+            for g in line
+        ]
+        column = column.add(max(headings)).add(rows * (slot_h + SLOT_GAP_MM) - SLOT_GAP_MM)
     return Product(
         key="whereabouts-board",
         title=gettext("工作人员去向公示牌（%(count)s 人）") % {"count": count},
