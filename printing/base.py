@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from staff.images import public_rendition
 from themes.identity import current
@@ -21,9 +22,40 @@ CROP_MARK_MM = 6.0
 
 
 @dataclass(frozen=True)
+class SheetSize:
+    """A sheet as the PDF has it, width first: the one place its label comes from,
+    so the print menu, the title and the PDF's own page never disagree."""
+
+    width_mm: float
+    height_mm: float
+
+    @property
+    def orientation(self) -> str:
+        if self.width_mm > self.height_mm:
+            return gettext("横")
+        if self.width_mm < self.height_mm:
+            return gettext("竖")
+        return gettext("方")
+
+    @property
+    def label(self) -> str:
+        """E.g. "400 × 200 mm（横）": width × height of the PDF page, then its orientation."""
+        return gettext("%(width)s × %(height)s mm（%(orientation)s）") % {
+            "width": f"{self.width_mm:g}",
+            "height": f"{self.height_mm:g}",
+            "orientation": self.orientation,
+        }
+
+    @property
+    def css(self) -> str:
+        """The value of `@page { size: … }`."""
+        return f"{self.width_mm:g}mm {self.height_mm:g}mm"
+
+
+@dataclass(frozen=True)
 class Product:
     key: str  # the file name, e.g. "window-plate-02"
-    title: str  # what the print menu shows
+    title: str  # what it is, e.g. "2号窗口吊牌"; the size is added by `caption`
     width_mm: float
     height_mm: float
     template: str
@@ -32,6 +64,15 @@ class Product:
     @property
     def filename(self) -> str:
         return f"{self.key}.pdf"
+
+    @property
+    def size(self) -> SheetSize:
+        return SheetSize(self.width_mm, self.height_mm)
+
+    @property
+    def caption(self) -> str:
+        """What the print menu and the PDF's title show: the title and the sheet's size."""
+        return gettext("%(title)s · %(size)s") % {"title": self.title, "size": self.size.label}
 
     def html(self) -> str:
         identity = current()

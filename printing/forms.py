@@ -27,6 +27,11 @@ def _form(key: str, title: str, template: str, **context) -> Product:
     )
 
 
+def _suffix(guide) -> str:
+    """A pre-filled form is titled after its guide; a blank one says so."""
+    return f" · {guide.title}" if guide else gettext("（空白）")
+
+
 def serial_prefix(center, year: int) -> str:
     return f"{center.slug.upper()}-{year}"
 
@@ -66,7 +71,7 @@ def one_time_notice(center, guide=None) -> Product:
     """一次性告知书: everything the item needs, with boxes to tick what is missing."""
     return _form(
         f"form-one-time{'-' + guide.slug if guide else ''}",
-        "一次性告知书" + (f" · {guide.title}" if guide else "（空白）"),
+        gettext("一次性告知书") + _suffix(guide),
         "print/forms/one_time.html",
         center=center,
         guide=guide,
@@ -79,7 +84,7 @@ def materials_receipt(center, guide=None) -> Product:
     """材料接收清单: what the window received, signed by both sides."""
     return _form(
         f"form-receipt{'-' + guide.slug if guide else ''}",
-        "材料接收清单" + (f" · {guide.title}" if guide else "（空白）"),
+        gettext("材料接收清单") + _suffix(guide),
         "print/forms/receipt.html",
         center=center,
         guide=guide,
@@ -109,7 +114,7 @@ def notice_slip(center, kind: str, guide=None) -> Product:
     title, lead = (str(text) for text in NOTICE_KINDS[kind])
     return _form(
         f"form-{kind}{'-' + guide.slug if guide else ''}",
-        title + (f" · {guide.title}" if guide else "（空白）"),
+        title + _suffix(guide),
         "print/forms/notice_slip.html",
         center=center,
         guide=guide,
@@ -123,7 +128,7 @@ def ledger(center) -> Product:
     """办理事项登记本: a blue cover, then ruled table pages."""
     return _form(
         "form-ledger",
-        f"办理事项登记本（封面 + {LEDGER_PAGES} 页）",
+        gettext("办理事项登记本（封面 + %(pages)s 页）") % {"pages": LEDGER_PAGES},
         "print/forms/ledger.html",
         center=center,
         pages=range(LEDGER_PAGES),

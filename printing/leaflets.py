@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 import segno
 
 from .base import A4, Product
@@ -36,7 +38,7 @@ def _item(guide) -> LeafletItem:
 def guide_leaflet(center, guide) -> Product:
     return Product(
         key=f"leaflet-{guide.slug}",
-        title=f"办事指南单页 · {guide.title}",
+        title=gettext("办事指南单页 · %(guide)s") % {"guide": guide.title},
         width_mm=A4[0],
         height_mm=A4[1],
         template="print/leaflet.html",
@@ -48,7 +50,8 @@ def window_leaflet(center, window, guides) -> Product:
     """Every item of one window, one after another, for the counter."""
     return Product(
         key=f"leaflet-window-{window.number:02d}",
-        title=f"{window.number}号窗口办事指南（{len(guides)} 项）",
+        title=gettext("%(number)s号窗口办事指南（%(count)s 项）")
+        % {"number": window.number, "count": len(guides)},
         width_mm=A4[0],
         height_mm=A4[1],
         template="print/leaflet.html",

@@ -6,7 +6,9 @@ down, folded along the middle; two plates are imposed on one A4 sheet.
 
 from __future__ import annotations
 
-from .base import A4, Product, _badge_face
+from django.utils.translation import gettext
+
+from .base import A4, Product, SheetSize, _badge_face
 
 DESK_FACE = (200.0, 70.0)
 HORIZONTAL_HEIGHT = 600.0
@@ -21,7 +23,8 @@ def desk_plates(center) -> Product | None:
     sheets = [faces[i : i + 2] for i in range(0, len(faces), 2)]
     return Product(
         key="desk-plates-a4",
-        title=f"桌牌（{DESK_FACE[0]:g} × {DESK_FACE[1]:g} 毫米，对折，{len(faces)} 人）",
+        title=gettext("桌牌（每面 %(face)s，对折，%(count)s 人）")
+        % {"face": SheetSize(*DESK_FACE).label, "count": len(faces)},
         width_mm=A4[0],
         height_mm=A4[1],
         template="print/desk_plates.html",
@@ -35,7 +38,7 @@ def horizontal_signboard(center) -> Product:
     width = round(len(name) * HORIZONTAL_PER_CHAR + 600)
     return Product(
         key="signboard-horizontal",
-        title=f"横招牌（{width / 10:g} × {HORIZONTAL_HEIGHT / 10:g} 厘米）",
+        title=gettext("横招牌"),
         width_mm=width,
         height_mm=HORIZONTAL_HEIGHT,
         template="print/signboard_horizontal.html",

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext
+
 from pages.models import ServiceGuidePage, ServiceWindow, VillageStationPage
 
 from . import registry
-from .base import A4, BADGE, CROP_MARK_MM, BadgeFace, Product, _badge_face
+from .base import A4, BADGE, CROP_MARK_MM, BadgeFace, Product, SheetSize, _badge_face
 from .boards import (
     disclosure_board,
     organisation_board,
@@ -21,6 +23,7 @@ from .boards import (
     station_disclosure_board,
     whereabouts_board,
 )
+from .fit import fitting_size, text_em
 from .forms import blank_forms, guide_forms
 from .leaflets import guide_leaflet, window_leaflets
 from .models import HallRule
@@ -42,7 +45,7 @@ def vertical_signboard(center) -> Product:
     """竖招牌, 40 × 240 cm: the center's full name, top to bottom, etched in copper."""
     return Product(
         key="signboard-vertical",
-        title="竖招牌（40 × 240 厘米）",
+        title=gettext("竖招牌"),
         width_mm=400,
         height_mm=2400,
         template="print/signboard.html",
@@ -54,7 +57,7 @@ def village_signboard(station) -> Product:
     """村级便民服务点 signboard, 30 × 200 cm: white with a steel edge."""
     return Product(
         key=f"signboard-station-{station.slug}",
-        title=f"{station.official_name} 站牌（30 × 200 厘米）",
+        title=gettext("%(station)s 站牌") % {"station": station.official_name},
         width_mm=300,
         height_mm=2000,
         template="print/signboard.html",
@@ -62,18 +65,54 @@ def village_signboard(station) -> Product:
     )
 
 
+WINDOW_PLATE = (400.0, 200.0)  # 20 × 40 cm, hung landscape: 400 mm wide, 200 mm high
+PLATE_INSET_MM = (12.0, 10.0)  # inside the 3 mm border: left/right, top/bottom
+PLATE_UNIT_MM = 8.0  # the unit's name under the window's, small
+PLATE_LINE_HEIGHT = 1.15
+
+
+def plate_lettering(number_text: str, name: str) -> dict:
+    """Font sizes that make the window's number and name as wide as the plate allows.
+
+    The name is what a citizen looks for: it takes the room the number leaves,
+    the number at most a third of the height; each is as wide as the plate
+    unless the height stops it first. A short name the height stops is spaced
+    out towards the full width (at most an em between characters), as signs are.
+    """
+    width, height = WINDOW_PLATE
+    inner_w = width - 2 * (3 + PLATE_INSET_MM[0])
+    inner_h = height - 2 * (3 + PLATE_INSET_MM[1]) - PLATE_UNIT_MM * (PLATE_LINE_HEIGHT + 0.5)
+    number_mm = fitting_size(number_text, inner_w, inner_h / 3, PLATE_LINE_HEIGHT)
+    name_mm = fitting_size(
+        name, inner_w, inner_h - number_mm * PLATE_LINE_HEIGHT, PLATE_LINE_HEIGHT
+    )
+    gaps = len(name) - 1
+    spare = inner_w - text_em(name) * name_mm
+    spacing = min(spare / gaps, name_mm) if gaps > 0 and spare > 1 else 0.0
+    return {
+        "number_text": number_text,
+        "number_mm": round(number_mm - 0.05, 1),
+        "name_mm": round(name_mm - 0.05, 1),
+        "name_spacing_mm": round(max(spacing - 0.05, 0.0), 1),
+        "unit_mm": PLATE_UNIT_MM,
+        "line_height": PLATE_LINE_HEIGHT,
+        "inset": {"x": PLATE_INSET_MM[0], "y": PLATE_INSET_MM[1]},
+    }
+
+
 def window_plate(window, unit_name: str) -> Product:
-    """窗口吊牌, 20 × 40 cm: number and name in blue."""
+    """窗口吊牌, 20 × 40 cm: number and name in blue, lettered to the plate's width."""
+    number_text = gettext("%(number)s号窗口") % {"number": window.number}
     return Product(
         key=f"window-plate-{window.number:02d}",
-        title=f"{window.number}号窗口吊牌（20 × 40 厘米）",
-        width_mm=400,
-        height_mm=200,
+        title=gettext("%(number)s号窗口吊牌") % {"number": window.number},
+        width_mm=WINDOW_PLATE[0],
+        height_mm=WINDOW_PLATE[1],
         template="print/window_plate.html",
         context={
             "window": window,
             "unit_name": unit_name,
-            "name_mm": round(min(30.0, 340 / max(len(window.name), 1)), 1),
+            **plate_lettering(number_text, window.name),
         },
     )
 
@@ -115,7 +154,8 @@ def chest_badges(center, brand: str) -> Product | None:
         return None
     return Product(
         key="badges-a4",
-        title=f"工作人员胸牌（{BADGE[0]:g} × {BADGE[1]:g} 毫米，A4 拼版 {len(faces)} 人）",
+        title=gettext("工作人员胸牌（每张 %(card)s，A4 拼版 %(count)s 人）")
+        % {"card": SheetSize(*BADGE).label, "count": len(faces)},
         width_mm=A4[0],
         height_mm=A4[1],
         template="print/badges.html",

@@ -15,13 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Locale
 
 from pages.models import ServiceCenterPage
 from printing.cache import cached_pdf
-from printing.forms import BOOK_SIZE, acceptance_notice_book
+from printing.forms import BOOK_SIZE, acceptance_notice_book, serial_prefix
 from printing.models import SerialCounter
 from printing.pack import pack_pdf, pack_zip, preview_png
 from printing.products import Product, center_guides
@@ -68,6 +68,30 @@ def print_index(request):
     return TemplateResponse(
         request, "print/admin/index.html", {"centers": _editable_centers(request.user)}
     )
+
+
+@require_GET
+def serial_counters(request):
+    """受理告知书 serials, read only: where each of the user's centers has got to, per year.
+
+    Only the centers the user may print for are listed, so one center's staff
+    never see another's counters; the numbers change only by printing books."""
+    centers = _editable_centers(request.user)
+    counters = (
+        SerialCounter.objects.filter(center__in=centers)
+        .select_related("center")
+        .order_by("center__path", "-year")
+    )
+    rows = [
+        {
+            "center": counter.center,
+            "year": counter.year,
+            "last": f"{serial_prefix(counter.center, counter.year)}-{counter.last:04d}",
+            "next": f"{serial_prefix(counter.center, counter.year)}-{counter.last + 1:04d}",
+        }
+        for counter in counters
+    ]
+    return TemplateResponse(request, "print/admin/serials.html", {"rows": rows})
 
 
 def print_menu(request, center_id: int):

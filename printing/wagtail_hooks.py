@@ -31,6 +31,7 @@ register_snippet(HallRuleViewSet)
 def print_urls():
     return [
         path("print/", views.print_index, name="print_index"),
+        path("print/serials/", views.serial_counters, name="print_serials"),
         path("print/<int:center_id>/", views.print_menu, name="print_menu"),
         path(
             "print/<int:center_id>/preview/<slug:key>.png",

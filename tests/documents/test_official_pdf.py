@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from wagtail.models import PageViewRestriction
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
@@ -29,6 +28,7 @@ from tests.documents.pdfcheck import (
     read_pdf,
 )
 from tests.editorial.conftest import towns  # noqa: F401 - the two-centers fixture
+from tests.printing.pdfgeometry import visible_chars
 
 SENTENCE = "为进一步优化营商环境提升政务服务水平经县人民政府同意现就有关事项通知如下"  # 36
 PARAGRAPH = SENTENCE * 3 + "请各单位认真贯彻执行。"
@@ -66,14 +66,8 @@ def make_document(center, publish=True, paragraphs=3, **fields):
 
 def glyphs(pdf: bytes, index: int) -> list[tuple[str, float, float, float]]:
     """(character, x of its origin, baseline, top of its font box) in mm from the top left."""
-    page = pdfium.PdfDocument(pdf)[index]
-    height = page.get_height()
-    text = page.get_textpage()
     found = []
-    for i in range(text.count_chars()):
-        char = text.get_text_range(i, 1)
-        if not char.strip():
-            continue
+    for char, i, text, height in visible_chars(pdf, index):
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium_raw.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
         top = text.get_charbox(i, loose=True)[3]

@@ -31,8 +31,8 @@ def test_print_menu_lists_the_products_with_previews(yunxi, admin_client):
     assert "青石县云溪镇便民服务中心" in index and "青石县松林乡便民服务中心" in index
 
     page = admin_client.get(f"/admin/print/{yunxi.pk}/").content.decode()
-    assert "竖招牌（40 × 240 厘米）" in page
-    assert "1号窗口吊牌（20 × 40 厘米）" in page
+    assert "竖招牌 · 400 × 2400 mm（竖）" in page
+    assert "1号窗口吊牌 · 400 × 200 mm（横）" in page  # as the PDF is: 400 mm wide
     assert "工作人员胸牌" in page
 
     preview = admin_client.get(f"/admin/print/{yunxi.pk}/preview/window-plate-01.png")
