@@ -90,6 +90,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     match_all_terms: bool = True
+    collapse: bool = True  # one hit per group; False lists every copy (the admin's search)
 
 
 @dataclass(frozen=True)

@@ -193,12 +193,13 @@ def build_search_body(query: SearchQuery, today: dt.date) -> dict[str, Any]:
                 "results", A("filter", filter=Q("bool", filter=own) if own else Q("match_all"))
             ).metric("groups", A("cardinality", field="group", precision_threshold=TOTAL_PRECISION))
     # One hit per group (post_filter applies first, and to the places too).
-    search = search.extra(
-        collapse={
-            "field": "group",
-            "inner_hits": {"name": "places", "size": MAX_PLACES, "_source": PLACE_FIELDS},
-        }
-    )
+    if query.collapse:
+        search = search.extra(
+            collapse={
+                "field": "group",
+                "inner_hits": {"name": "places", "size": MAX_PLACES, "_source": PLACE_FIELDS},
+            }
+        )
     if query.sort == "date":
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         search = search.extra(track_scores=True)
@@ -371,7 +372,7 @@ class ElasticsearchBackend:
             for buckets in [aggs[key]["values"]["buckets"]]
         }
         hits = [_hit(h) for h in response["hits"]["hits"]]
-        results = aggs[FACETS[0][0]].get("results", {})
+        results = aggs[FACETS[0][0]].get("results", {}) if query.collapse else {}
         total = _groups(results, int(response["hits"]["total"]["value"]))
         return SearchResults(total=total, hits=hits, facets=facets, backend=self.name)
 

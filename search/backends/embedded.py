@@ -188,6 +188,8 @@ class EmbeddedBackend:
         for row in rows:  # the tier first, then the score with the document's boost
             content, score = matched[row["pk"]]
             row["score"] = (CONTENT_TIER if content > 0 else 0.0) + score * row["boost"]
+            if not query.collapse:
+                row["group"] = ""  # every copy its own result, in the counts too
         facets = self._facets(rows, query.filters)
         wanted = {k: v for k, v in query.filters.items() if v and k in _FACET_KEYS}
         rows = [r for r in rows if all(str(r[k]) == str(v) for k, v in wanted.items())]

@@ -517,3 +517,7 @@ def test_search_reads_groups_and_places():
     hit = results.hits[0]
     assert (hit.place, hit.place_count) == ("东门社区便民服务站", 7)
     assert [p.url for p in hit.places] == ["/b/", "/c/"]
+
+
+def test_without_collapsing_every_copy_is_a_hit():
+    assert "collapse" not in build_search_body(_query(collapse=False), TODAY)
