@@ -4,7 +4,8 @@ of updates waiting for Elasticsearch.
 SearchEntry holds what the results page shows plus the analysed token
 streams; the full-text structure itself (an FTS5 table on SQLite, a
 tsvector column with a GIN index on PostgreSQL) is created by migration
-0002 for the database in use and maintained by search.backends.embedded.
+0002 for the database in use (0003 adds the low-weight context columns) and
+maintained by search.backends.embedded.
 """
 
 from django.db import models
@@ -27,10 +28,15 @@ class SearchEntry(models.Model):
     validity = models.CharField(max_length=10, blank=True)
     expires = models.DateField(null=True, blank=True, help_text="e.g. a notice's last day")
     boost = models.FloatField(default=1.0)
+    group = models.CharField(max_length=100, blank=True, db_index=True)
+    place = models.CharField(max_length=120, blank=True)
+    context = models.TextField(blank=True)
     title_chars = models.TextField(blank=True)
     title_words = models.TextField(blank=True)
     body_chars = models.TextField(blank=True)
     body_words = models.TextField(blank=True)
+    context_chars = models.TextField(blank=True)
+    context_words = models.TextField(blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

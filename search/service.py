@@ -232,10 +232,17 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     per_page: int = 10,
+    collapse: bool = True,
 ) -> Answer:
     terms = query_terms(text)
     query = SearchQuery(
-        text=text, terms=terms, filters=filters or {}, sort=sort, page=page, per_page=per_page
+        text=text,
+        terms=terms,
+        filters=filters or {},
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        collapse=collapse,
     )
     notices: list[str] = []
     results = _run(query, notices)
@@ -262,8 +269,9 @@ def _run(query: SearchQuery, notices: list[str]) -> SearchResults:
 
 
 def ranked_page_ids(text: str, limit: int = 100) -> list[int]:
-    """Published pages for a query, best first: lets the admin's search rank like ours."""
-    hits = search(text, per_page=limit).results.hits
+    """Published pages for a query, best first: lets the admin's search rank like ours
+    (every copy of an item: an editor looks for the page, not the item)."""
+    hits = search(text, per_page=limit, collapse=False).results.hits
     return [int(h.key[len(PAGE_PREFIX) :]) for h in hits if h.key.startswith(PAGE_PREFIX)]
 
 

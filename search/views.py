@@ -35,6 +35,9 @@ def search(request):
                 "kind_label": KIND_LABELS.get(hit.kind, ""),
                 "title": mark(hit.title, answer.terms),
                 "snippet": snippet(hit.body, answer.terms),
+                # Copies elsewhere: "可在 N 个地点办理" with a link to each place's copy.
+                "places": hit.places if hit.place_count > 1 else (),
+                "more_places": hit.place_count - len(hit.places),
             }
             for hit in results.hits
         ]

@@ -41,9 +41,11 @@ def staff_document(member: StaffMember) -> SearchDocument | None:
         key=staff_key(member.pk),
         kind="staff",
         title=f"{member.name}（{member.title or '工作人员'}）",
-        body=text(member.name, member.title, window, department, center.official_name, "去向"),
+        body=text(member.name, member.title, center.official_name),
+        context=text(window, department, "去向"),
         url=board.url or "",
         center=center.official_name,
+        place=center.official_name,
         window=member.window.name if member.window_id else "",
         boost=0.9,
     )

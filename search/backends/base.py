@@ -50,10 +50,28 @@ class SearchDocument:
     validity: str = ""  # 有效 / 已修订 / 已废止 for documents, else ""
     expires: dt.date | None = None  # e.g. the last day of a notice period
     boost: float = 1.0
+    # Copies of one thing (an item offered by several stations) share a group and
+    # are one result; "" makes the document a group of its own.
+    group: str = ""
+    place: str = ""  # where this copy is offered: the station's or the center's name
+    # Names around the content (window, department, item code): found, but a match
+    # only here ranks after every match in the title or body.
+    context: str = ""
 
     @property
     def year(self) -> str:
         return str(self.date.year) if self.date else ""
+
+    @property
+    def group_key(self) -> str:
+        return self.group or self.key
+
+
+# Places listed under one collapsed result (Elasticsearch's inner_hits cap is 100).
+MAX_PLACES = 50
+# Added to the score of a match in the title or body, so that every such match
+# ranks before a match found only in the context (a window's name).
+CONTENT_TIER = 1000.0
 
 
 @dataclass(frozen=True)
@@ -72,10 +90,22 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     match_all_terms: bool = True
+    collapse: bool = True  # one hit per group; False lists every copy (the admin's search)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place a result can be had, linking to that place's copy."""
+
+    name: str
+    url: str
 
 
 @dataclass(frozen=True)
 class Hit:
+    """The best copy of one group; `places` lists every matching copy's place (best
+    first, at most MAX_PLACES) and `place_count` how many there are."""
+
     key: str
     kind: str
     title: str
@@ -84,6 +114,9 @@ class Hit:
     center: str
     date: dt.date | None
     score: float
+    place: str = ""
+    places: tuple[Place, ...] = ()
+    place_count: int = 1
 
 
 @dataclass(frozen=True)
@@ -94,7 +127,7 @@ class FacetValue:
 
 @dataclass
 class SearchResults:
-    total: int
+    total: int  # results, i.e. groups: the copies of one item count once
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     backend: str = ""

@@ -3,7 +3,9 @@
 Documents arrive pre-segmented by search.analysis, so the cluster needs no
 Chinese plugin: the `*_chars`/`*_words` fields are split on whitespace only,
 and queries mirror the embedded backend (phrase over characters must match,
-whole words add weight, title outweighs body). The index is reached through
+whole words add weight, title outweighs body outweighs context, a match in the
+title or body ranks in a tier above context-only matches, and the copies of
+one thing collapse into one hit with their places). The index is reached through
 an alias so `rebuild` can load a fresh versioned index and swap atomically.
 Every transport or API failure becomes BackendUnavailable, so callers fall
 back to the embedded index instead of showing a traceback.
@@ -29,10 +31,13 @@ from elasticsearch.helpers import BulkIndexError, bulk
 from search.analysis import analyse, char_tokens
 
 from .base import (
+    CONTENT_TIER,
     FACETS,
+    MAX_PLACES,
     BackendUnavailable,
     FacetValue,
     Hit,
+    Place,
     SearchDocument,
     SearchQuery,
     SearchResults,
@@ -40,9 +45,13 @@ from .base import (
 
 # Field weights, as in the embedded backend's FTS5 bm25 weights.
 TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS = 10.0, 5.0, 1.0, 0.5
+CONTEXT_CHARS, CONTEXT_WORDS = 0.3, 0.15
 FACET_SIZE = 100
+# Distinct groups are counted exactly up to these (HyperLogLog beyond).
+FACET_PRECISION, TOTAL_PRECISION = 3000, 40000
 REBUILD_TIMEOUT = 120.0  # a bulk load may take longer than an interactive query
-HIT_FIELDS = ["key", "kind", "title", "url", "body", "center", "date"]
+HIT_FIELDS = ["key", "kind", "title", "url", "body", "center", "date", "place"]
+PLACE_FIELDS = ["url", "center", "place"]
 PRETOKENIZED = analyzer("pretokenized", tokenizer="whitespace", filter=["lowercase"])
 
 
@@ -54,10 +63,14 @@ def index_settings(ik_available: bool) -> dict[str, Any]:
         text_fields["ik_smart"] = Text(analyzer="ik_smart")
     mapping = Mapping()
     mapping.field("key", Keyword())
+    mapping.field("group", Keyword())
+    mapping.field("place", Keyword(index=False))
     for key, _label in FACETS:
         mapping.field(key, Keyword())
     for name in ("title", "body"):
         mapping.field(name, Text(analyzer="standard", fields=text_fields))
+    mapping.field("context", Text(analyzer="standard"))
+    for name in ("title", "body", "context"):
         mapping.field(f"{name}_chars", Text(analyzer=PRETOKENIZED))
         mapping.field(f"{name}_words", Text(analyzer=PRETOKENIZED))
     mapping.field("url", Keyword(index=False))
@@ -73,7 +86,7 @@ def index_settings(ik_available: bool) -> dict[str, Any]:
 
 def document_source(doc: SearchDocument) -> dict[str, Any]:
     """The stored source: display fields, facet keywords and the analysed streams."""
-    title, body = analyse(doc.title), analyse(doc.body)
+    title, body, context = analyse(doc.title), analyse(doc.body), analyse(doc.context)
     expires = getattr(doc, "expires", None)
     return {
         "key": doc.key,
@@ -88,22 +101,41 @@ def document_source(doc: SearchDocument) -> dict[str, Any]:
         "validity": doc.validity,
         "expires": expires.isoformat() if expires else None,
         "boost": doc.boost,
+        "group": doc.group_key,
+        "place": doc.place,
+        "context": doc.context,
         "title_chars": title.chars,
         "title_words": title.words,
         "body_chars": body.chars,
         "body_words": body.words,
+        "context_chars": context.chars,
+        "context_words": context.words,
     }
 
 
 def _alternative_query(chars: list[str]) -> Query:
-    """The characters as a phrase in title or body must match; whole words score extra."""
+    """The characters as a phrase in title, body or context must match; whole words
+    score extra."""
     phrase, word = " ".join(chars), "".join(chars)
     title_phrase = Q("match_phrase", title_chars={"query": phrase, "boost": TITLE_CHARS})
     body_phrase = Q("match_phrase", body_chars={"query": phrase, "boost": BODY_CHARS})
+    context_phrase = Q("match_phrase", context_chars={"query": phrase, "boost": CONTEXT_CHARS})
     title_word = Q("term", title_words={"value": word, "boost": TITLE_WORDS})
     body_word = Q("term", body_words={"value": word, "boost": BODY_WORDS})
-    phrases = Q("bool", should=[title_phrase, body_phrase], minimum_should_match=1)
-    return Q("bool", must=[phrases], should=[title_word, body_word])
+    context_word = Q("term", context_words={"value": word, "boost": CONTEXT_WORDS})
+    phrases = Q("bool", should=[title_phrase, body_phrase, context_phrase], minimum_should_match=1)
+    return Q("bool", must=[phrases], should=[title_word, body_word, context_word])
+
+
+def _content_query(alternatives: list[list[str]]) -> Query:
+    """Any alternative as a phrase in the title or body: the upper ranking tier
+    (the embedded backend's nonzero title-and-body score)."""
+    phrases = [
+        Q("match_phrase", **{field: {"query": " ".join(chars)}})
+        for chars in alternatives
+        for field in ("title_chars", "body_chars")
+    ]
+    return Q("constant_score", filter=Q("bool", should=phrases), boost=CONTENT_TIER)
 
 
 def _facet_filters(filters: dict[str, str], skip: str = "") -> list[Query]:
@@ -114,8 +146,10 @@ def _facet_filters(filters: dict[str, str], skip: str = "") -> list[Query]:
 def build_search_body(query: SearchQuery, today: dt.date) -> dict[str, Any]:
     """The request body for one query; pure, so it can be checked without a server."""
     per_term = []
+    every_alternative: list[list[str]] = []
     for term in query.terms:
         alternatives = [c for c in (char_tokens(a) for a in term.alternatives) if c]
+        every_alternative += alternatives
         should = [_alternative_query(chars) for chars in alternatives]
         if should:  # a term matches when any of its synonyms does
             per_term.append(Q("bool", should=should, minimum_should_match=1))
@@ -132,19 +166,39 @@ def build_search_body(query: SearchQuery, today: dt.date) -> dict[str, Any]:
         boost_mode="multiply",
     )
     # Docs without `expires` never match the range, so only expired ones are dropped.
-    visible = Q("bool", must=[scored], must_not=[Q("range", expires={"lt": today.isoformat()})])
+    visible = Q(
+        "bool",
+        must=[scored],
+        must_not=[Q("range", expires={"lt": today.isoformat()})],
+        should=[_content_query(every_alternative)] if every_alternative else [],
+    )
     # The stub's List[str | InstrumentedField] is invariant; a list of names is what it takes.
     search = Search().query(visible).source(HIT_FIELDS)  # type: ignore[arg-type]
     # Facet filters narrow the hits (post_filter) but each facet's counts ignore its own.
     chosen = _facet_filters(query.filters)
     if chosen:
         search = search.post_filter(Q("bool", filter=chosen))
-    for key, _label in FACETS:
+    for number, (key, _label) in enumerate(FACETS):
         others = _facet_filters(query.filters, skip=key)
         scope = Q("bool", filter=others) if others else Q("match_all")
-        search.aggs.bucket(key, A("filter", filter=scope)).bucket(
-            "values",
-            A("terms", field=key, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}]),
+        facet = search.aggs.bucket(key, A("filter", filter=scope))
+        values = A("terms", field=key, size=FACET_SIZE, order=[{"groups": "desc"}, {"_key": "asc"}])
+        values.metric(
+            "groups", A("cardinality", field="group", precision_threshold=FACET_PRECISION)
+        )
+        facet.bucket("values", values)
+        if number == 0:  # this facet's scope and its own filter: every filter, the result count
+            own = _facet_filters({key: query.filters.get(key, "")})
+            facet.bucket(
+                "results", A("filter", filter=Q("bool", filter=own) if own else Q("match_all"))
+            ).metric("groups", A("cardinality", field="group", precision_threshold=TOTAL_PRECISION))
+    # One hit per group (post_filter applies first, and to the places too).
+    if query.collapse:
+        search = search.extra(
+            collapse={
+                "field": "group",
+                "inner_hits": {"name": "places", "size": MAX_PLACES, "_source": PLACE_FIELDS},
+            }
         )
     if query.sort == "date":
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
@@ -313,18 +367,30 @@ class ElasticsearchBackend:
             response = self.client.search(index=self.alias, body=body)
         aggs = response["aggregations"]
         facets = {
-            key: [FacetValue(b["key"], b["doc_count"]) for b in buckets if b["key"]]
+            key: [FacetValue(b["key"], _groups(b, b["doc_count"])) for b in buckets if b["key"]]
             for key, _label in FACETS
             for buckets in [aggs[key]["values"]["buckets"]]
         }
         hits = [_hit(h) for h in response["hits"]["hits"]]
-        total = int(response["hits"]["total"]["value"])
+        results = aggs[FACETS[0][0]].get("results", {}) if query.collapse else {}
+        total = _groups(results, int(response["hits"]["total"]["value"]))
         return SearchResults(total=total, hits=hits, facets=facets, backend=self.name)
+
+
+def _groups(bucket: dict[str, Any], documents: int) -> int:
+    """A bucket's distinct groups (its document count when not asked for)."""
+    groups = bucket.get("groups")
+    return int(groups["value"]) if groups else documents
 
 
 def _hit(raw: dict[str, Any]) -> Hit:
     source = raw["_source"]
     date = source.get("date")
+    copies = raw.get("inner_hits", {}).get("places", {}).get("hits", {})
+    places = tuple(
+        Place(c["_source"].get("place") or c["_source"].get("center", ""), c["_source"]["url"])
+        for c in copies.get("hits", [])
+    )
     return Hit(
         key=source["key"],
         kind=source.get("kind", ""),
@@ -334,4 +400,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         center=source.get("center", ""),
         date=dt.date.fromisoformat(date[:10]) if date else None,
         score=float(raw.get("_score") or 0.0),
+        place=source.get("place") or source.get("center", ""),
+        places=places,
+        place_count=int(copies.get("total", {}).get("value", 1)) if copies else 1,
     )

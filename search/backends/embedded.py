@@ -4,7 +4,10 @@ Both engines see only pre-segmented, space-separated tokens (see
 search.analysis), so their own tokenizers never have to understand Chinese.
 A query term matches when its characters occur as a phrase (an exact
 substring); the words column adds weight for whole-word matches; the title
-outweighs the body.
+outweighs the body, and the body the context (window and department names).
+A match in the title or body ranks in a tier above every match found only in
+the context. Copies of one thing (the same item at several stations) share a
+group and come back as one hit listing their places.
 """
 
 from __future__ import annotations
@@ -18,19 +21,35 @@ from django.utils import timezone
 from search.analysis import analyse, char_tokens
 from search.models import SearchEntry
 
-from .base import FACETS, FacetValue, Hit, SearchDocument, SearchQuery, SearchResults, Term
+from .base import (
+    CONTENT_TIER,
+    FACETS,
+    MAX_PLACES,
+    FacetValue,
+    Hit,
+    Place,
+    SearchDocument,
+    SearchQuery,
+    SearchResults,
+    Term,
+)
 
-# FTS5 bm25 column weights: title_chars, title_words, body_chars, body_words.
-FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5)
-# PostgreSQL ts_rank_cd weights for D, C, B, A (title is A, body C).
+# FTS5 bm25 column weights: title_chars, title_words, body_chars, body_words,
+# context_chars, context_words; CONTENT_WEIGHTS scores the title and body only
+# (0 for a match found only in the context).
+FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5, 0.3, 0.15)
+CONTENT_WEIGHTS = (10.0, 5.0, 1.0, 0.5, 0.0, 0.0)
+# PostgreSQL ts_rank_cd weights for D, C, B, A (title is A, body C, context D).
 PG_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+PG_CONTENT_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 MAX_CANDIDATES = 2000
 TITLE_CANDIDATES = 500
 ENOUGH_WORD_MATCHES = 100
 _FACET_KEYS = tuple(key for key, _label in FACETS)
 _WRITTEN_FIELDS = [
     "kind", "title", "body", "url", "center", "window", "date", "year", "validity", "expires",
-    "boost", "title_chars", "title_words", "body_chars", "body_words", "indexed_at",
+    "boost", "group", "place", "context", "title_chars", "title_words", "body_chars",
+    "body_words", "context_chars", "context_words", "indexed_at",
 ]  # fmt: skip
 
 
@@ -73,6 +92,7 @@ class EmbeddedBackend:
     @staticmethod
     def _entry(document: SearchDocument, pk: int | None) -> SearchEntry:
         title, body = analyse(document.title), analyse(document.body)
+        context = analyse(document.context)
         return SearchEntry(
             pk=pk,
             key=document.key,
@@ -87,10 +107,15 @@ class EmbeddedBackend:
             validity=document.validity,
             expires=document.expires,
             boost=document.boost,
+            group=document.group_key[:100],
+            place=document.place[:120],
+            context=document.context,
             title_chars=title.chars,
             title_words=title.words,
             body_chars=body.chars,
             body_words=body.words,
+            context_chars=context.chars,
+            context_words=context.words,
             indexed_at=timezone.now(),
         )
 
@@ -102,9 +127,17 @@ class EmbeddedBackend:
                 )
                 cursor.executemany(
                     "INSERT INTO portal_search_fts(rowid, title_chars, title_words, body_chars, "
-                    "body_words) VALUES (%s, %s, %s, %s, %s)",
+                    "body_words, context_chars, context_words) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     [
-                        (e.pk, e.title_chars, e.title_words, e.body_chars, e.body_words)
+                        (
+                            e.pk,
+                            e.title_chars,
+                            e.title_words,
+                            e.body_chars,
+                            e.body_words,
+                            e.context_chars,
+                            e.context_words,
+                        )
                         for e in entries
                     ],
                 )
@@ -114,7 +147,9 @@ class EmbeddedBackend:
                     "setweight(to_tsvector('simple', title_chars), 'A') || "
                     "setweight(to_tsvector('simple', title_words), 'A') || "
                     "setweight(to_tsvector('simple', body_chars), 'C') || "
-                    "setweight(to_tsvector('simple', body_words), 'C') WHERE id = ANY(%s)",
+                    "setweight(to_tsvector('simple', body_words), 'C') || "
+                    "setweight(to_tsvector('simple', context_chars), 'D') || "
+                    "setweight(to_tsvector('simple', context_words), 'D') WHERE id = ANY(%s)",
                     [[e.pk for e in entries]],
                 )
 
@@ -148,42 +183,69 @@ class EmbeddedBackend:
         ranked, more = self._match(terms, query.match_all_terms)
         if not ranked:
             return SearchResults(0, [], backend=self.name)
-        scores = dict(ranked)
-        rows = self._candidates(scores)
+        matched = dict(ranked)
+        rows = self._candidates(matched)
+        for row in rows:  # the tier first, then the score with the document's boost
+            content, score = matched[row["pk"]]
+            row["score"] = (CONTENT_TIER if content > 0 else 0.0) + score * row["boost"]
+            if not query.collapse:
+                row["group"] = ""  # every copy its own result, in the counts too
         facets = self._facets(rows, query.filters)
         wanted = {k: v for k, v in query.filters.items() if v and k in _FACET_KEYS}
         rows = [r for r in rows if all(str(r[k]) == str(v) for k, v in wanted.items())]
         if query.sort == "date":
-            rows.sort(key=lambda r: (r["date"], scores[r["pk"]]), reverse=True)
+            rows.sort(key=lambda r: (r["date"], r["score"]), reverse=True)
         else:
-            rows.sort(key=lambda r: scores[r["pk"]] * r["boost"], reverse=True)
+            rows.sort(key=lambda r: r["score"], reverse=True)
+        groups: dict[str, list[dict]] = {}
+        for row in rows:  # best first, so each group's first row is its hit
+            groups.setdefault(row["group"] or str(row["pk"]), []).append(row)
         start = max(query.page - 1, 0) * query.per_page
-        page_ids = [r["pk"] for r in rows[start : start + query.per_page]]
-        entries = SearchEntry.objects.in_bulk(page_ids)
-        hits = [
-            Hit(
-                key=e.key,
-                kind=e.kind,
-                title=e.title,
-                url=e.url,
-                body=e.body,
-                center=e.center,
-                date=e.date,
-                score=scores[e.pk] * e.boost,
-            )
-            for e in (entries[pk] for pk in page_ids)
-        ]
+        shown = list(groups.values())[start : start + query.per_page]
+        hits = self._hits(shown)
         return SearchResults(
-            total=len(rows), hits=hits, facets=facets, backend=self.name, more=more
+            total=len(groups), hits=hits, facets=facets, backend=self.name, more=more
         )
 
     @staticmethod
-    def _candidates(scores: dict[int, float]) -> list[dict]:
+    def _hits(groups: list[list[dict]]) -> list[Hit]:
+        """One hit per group: its best entry, with the places of its copies."""
+        best = SearchEntry.objects.in_bulk([g[0]["pk"] for g in groups])
+        copies = {
+            e.pk: e
+            for e in SearchEntry.objects.filter(
+                pk__in=[r["pk"] for g in groups if len(g) > 1 for r in g[:MAX_PLACES]]
+            ).only("pk", "place", "url", "center")
+        }
+        hits = []
+        for group in groups:
+            entry = best[group[0]["pk"]]
+            members = [copies.get(r["pk"], entry) for r in group[:MAX_PLACES]]
+            places = tuple(Place(m.place or m.center, m.url) for m in members)
+            hits.append(
+                Hit(
+                    key=entry.key,
+                    kind=entry.kind,
+                    title=entry.title,
+                    url=entry.url,
+                    body=entry.body,
+                    center=entry.center,
+                    date=entry.date,
+                    score=group[0]["score"],
+                    place=entry.place or entry.center,
+                    places=places,
+                    place_count=len(group),
+                )
+            )
+        return hits
+
+    @staticmethod
+    def _candidates(scores: dict[int, tuple[float, float]]) -> list[dict]:
         """Ranking and facet fields of every visible candidate, in one raw query
         (no model instances: this runs for up to MAX_CANDIDATES rows per search)."""
         if not scores:
             return []
-        columns = ("id", "date", "boost", *_FACET_KEYS)
+        columns = ("id", "date", "boost", "group", *_FACET_KEYS)
         table = SearchEntry._meta.db_table
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         marks = ", ".join(["%s"] * len(scores))
@@ -201,21 +263,29 @@ class EmbeddedBackend:
 
     @staticmethod
     def _facets(rows: list[dict], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
-        """Counts per facet, each computed with the *other* facets' filters applied."""
+        """Results per facet value (a group counts once), each computed with the
+        *other* facets' filters applied."""
         wanted = {k: str(v) for k, v in filters.items() if v and k in _FACET_KEYS}
         facets = {}
         for key in _FACET_KEYS:
             others = [(k, v) for k, v in wanted.items() if k != key]
             counts = Counter(
-                row[key]
-                for row in rows
-                if row[key] not in ("", None) and all(str(row[k]) == v for k, v in others)
+                value
+                for value, _group in {
+                    (row[key], row["group"] or row["pk"])
+                    for row in rows
+                    if row[key] not in ("", None) and all(str(row[k]) == v for k, v in others)
+                }
             )
             ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
             facets[key] = [FacetValue(value, n) for value, n in ordered]
         return facets
 
-    def _match(self, terms: list[Term], match_all: bool) -> tuple[list[tuple[int, float]], bool]:
+    def _match(
+        self, terms: list[Term], match_all: bool
+    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
+        """(id, (score in title and body, score everywhere)) of each match, and
+        whether there were more matches than were ranked."""
         if self.vendor == "sqlite":
             return self._match_fts5(terms, match_all)
         if self.vendor == "postgresql":
@@ -235,7 +305,7 @@ class EmbeddedBackend:
 
     def _match_fts5(
         self, terms: list[Term], match_all: bool
-    ) -> tuple[list[tuple[int, float]], bool]:
+    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
         def options(columns: tuple[str, ...], phrases: bool):
             def build(chars: list[str]) -> list[str]:
                 word = " ".join(chars) if len(chars) == 1 else "".join(chars)
@@ -248,8 +318,10 @@ class EmbeddedBackend:
             return build
 
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        content = ", ".join(str(w) for w in CONTENT_WEIGHTS)
         sql = (
-            f"SELECT rowid, -bm25(portal_search_fts, {weights}) FROM portal_search_fts "  # noqa: S608
+            f"SELECT rowid, -bm25(portal_search_fts, {content}), "  # noqa: S608
+            f"-bm25(portal_search_fts, {weights}) FROM portal_search_fts "
             "WHERE portal_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
         )
         return self._words_then_phrases(
@@ -257,13 +329,13 @@ class EmbeddedBackend:
             lambda phrases, scope: _boolean(
                 terms, match_all, options(scope, phrases), " OR ", " AND "
             ),
-            everywhere=("title", "body"),
+            everywhere=("title", "body", "context"),
             titles=("title",),
         )
 
     def _match_postgres(
         self, terms: list[Term], match_all: bool
-    ) -> tuple[list[tuple[int, float]], bool]:
+    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
         def options(weight: str, phrases: bool):
             def build(chars: list[str]) -> list[str]:
                 found = [_lexeme("".join(chars)) + weight]
@@ -274,7 +346,8 @@ class EmbeddedBackend:
             return build
 
         sql = (
-            f"SELECT id, ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1) "  # noqa: S608
+            f"SELECT id, ts_rank_cd('{PG_CONTENT_WEIGHTS}', search_vector, q, 1), "  # noqa: S608
+            f"ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1) "
             "FROM portal_search_searchentry, to_tsquery('simple', %s) q "
             "WHERE search_vector @@ q ORDER BY id DESC LIMIT %s"
         )
@@ -290,17 +363,17 @@ class EmbeddedBackend:
     @staticmethod
     def _words_then_phrases(
         sql: str, expression, everywhere, titles
-    ) -> tuple[list[tuple[int, float]], bool]:
+    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
         """The scores, and whether there were more matches than were ranked."""
 
-        def newest_then_titles(phrases: bool) -> dict[int, float]:
+        def newest_then_titles(phrases: bool) -> dict[int, tuple[float, float]]:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [expression(phrases, everywhere), MAX_CANDIDATES + 1])
-                scores = {row[0]: float(row[1]) for row in cursor.fetchall()}
+                scores = {row[0]: (float(row[1]), float(row[2])) for row in cursor.fetchall()}
                 if len(scores) > MAX_CANDIDATES:
                     cursor.execute(sql, [expression(phrases, titles), TITLE_CANDIDATES])
-                    for pk, score in cursor.fetchall():
-                        scores[pk] = max(float(score), scores.get(pk, 0.0))
+                    for pk, content, score in cursor.fetchall():
+                        scores[pk] = max((float(content), float(score)), scores.get(pk, (0, 0)))
             return scores
 
         scores = newest_then_titles(phrases=False)

@@ -41,3 +41,30 @@ def test_suggestions_appear_while_typing(demo_county, page):
 
     options = page.locator("#search-suggestions option")
     expect(options.first).to_have_attribute("value", re.compile("最低生活保障"))
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_first_result_shows_without_scrolling(demo_county, page):
+    page.set_viewport_size(PHONE)
+    page.goto("/search/?q=社保")
+    first = page.locator(".hit").first
+    expect(first).to_be_visible()
+    box = first.locator(".hit__title").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"]
+    facets = page.locator("details.facets")
+    expect(facets).not_to_have_attribute("open", re.compile(".*"))  # collapsed
+
+    facets.locator("summary").click()  # the filters are one tap away
+    expect(facets.get_by_role("link", name=re.compile(r"^办事指南（\d+）"))).to_be_visible()
+
+
+def test_the_no_results_message_uses_the_full_width(demo_county, page):
+    for viewport in (PHONE, {"width": 1280, "height": 900}):
+        page.set_viewport_size(viewport)
+        page.goto("/search/?q=量子计算机")
+        message = page.locator(".empty-state").bounding_box()
+        article = page.locator("article").bounding_box()
+        assert message is not None and article is not None
+        assert message["width"] >= article["width"] - 2

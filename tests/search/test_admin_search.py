@@ -75,3 +75,15 @@ def test_staff_add_a_synonym_in_the_admin_and_search_uses_it(tree, editor, clien
     assert response.status_code == 302
     assert SynonymGroup.objects.filter(terms="合作医疗，医疗保险").exists()
     assert service.search("合作医疗").results.hits[0].title == "城乡居民医疗保险参保缴费"
+
+
+def test_published_copies_of_one_item_are_each_found(tree):
+    """The public search shows an item once with its places; the admin's lists each page
+    (found here by a word of their conditions, which only the public index holds)."""
+    copies = {
+        make_guide(
+            parent, title="户籍证明代办", item_code="QS-DB-002", conditions="需要开具证明的村民。"
+        ).pk
+        for parent in (tree["center"], tree["station"])
+    }
+    assert {p.pk for p in Page.objects.search("开具证明")} == copies

@@ -422,3 +422,102 @@ def test_live_rebuild_swaps_the_alias(live_backend):
     assert live_backend.count() == 2
     results = live_backend.search(SearchQuery(text="社保", terms=[SOCIAL]))
     assert results.hits[0].key == "page:1"
+
+
+# --- one result per item, content before context (issue #15) ------------
+
+
+def test_context_is_searched_with_less_weight_than_the_body():
+    first = _matching(build_search_body(_query(), TODAY))["must"][0]
+    assert ("context_chars", "社 保", 0.3) in _phrases(first)
+    alternative = first["bool"]["should"][0]["bool"]
+    assert {"term": {"context_words": {"value": "社保", "boost": 0.15}}} in alternative["should"]
+
+
+def test_a_title_or_body_match_lifts_a_hit_into_the_upper_tier():
+    body = build_search_body(_query(), TODAY)
+    (tier,) = body["query"]["bool"]["should"]
+    assert tier["constant_score"]["boost"] == 1000.0
+    phrases = tier["constant_score"]["filter"]["bool"]["should"]
+    assert {next(iter(p["match_phrase"])) for p in phrases} == {"title_chars", "body_chars"}
+    assert {p["match_phrase"][next(iter(p["match_phrase"]))]["query"] for p in phrases} == {
+        "社 保",
+        "社 会 保 险",
+        "补 办",
+    }
+
+
+def test_copies_collapse_by_group_and_facets_count_groups():
+    body = build_search_body(_query(filters={"kind": "guide"}), TODAY)
+    assert body["collapse"]["field"] == "group"
+    assert body["collapse"]["inner_hits"]["name"] == "places"
+    assert body["collapse"]["inner_hits"]["size"] == 50
+    values = body["aggs"]["center"]["aggs"]["values"]
+    assert values["aggs"]["groups"]["cardinality"]["field"] == "group"
+    assert values["terms"]["order"] == [{"groups": "desc"}, {"_key": "asc"}]
+    results = body["aggs"]["kind"]["aggs"]["results"]  # the kind facet's scope + kind: all filters
+    assert results["filter"] == {"bool": {"filter": [{"term": {"kind": "guide"}}]}}
+    assert results["aggs"]["groups"]["cardinality"]["field"] == "group"
+
+
+def test_document_source_has_group_place_and_context():
+    doc = SearchDocument(
+        key="page:3",
+        kind="guide",
+        title="户籍证明代办",
+        body="户籍在本村的村民。",
+        url="/a/",
+        group="item:1:QSDB002",
+        place="红岩村便民服务站",
+        context="综合代办窗口 QS-DB-002",
+    )
+    source = document_source(doc)
+    assert (source["group"], source["place"]) == ("item:1:QSDB002", "红岩村便民服务站")
+    assert "综 合 代 办 窗 口" in source["context_chars"]
+    fields = index_settings(ik_available=False)["mappings"]["properties"]
+    assert fields["group"]["type"] == "keyword"
+    assert fields["context_chars"] == {"type": "text", "analyzer": "pretokenized"}
+    # a document of its own is a group of its own
+    assert document_source(SearchDocument("page:4", "page", "t", "b", "/"))["group"] == "page:4"
+
+
+def test_search_reads_groups_and_places():
+    copy = {"url": "/b/", "center": "城关镇便民服务中心", "place": "东门社区便民服务站"}
+    response = {
+        "hits": {
+            "total": {"value": 9},
+            "hits": [
+                {
+                    "_score": 1001.5,
+                    "_source": {"key": "page:1", "title": "户籍证明代办", "url": "/a/", **copy},
+                    "inner_hits": {
+                        "places": {
+                            "hits": {
+                                "total": {"value": 7},
+                                "hits": [{"_source": copy}, {"_source": {**copy, "url": "/c/"}}],
+                            }
+                        }
+                    },
+                }
+            ],
+        },
+        "aggregations": {
+            key: {
+                "values": {"buckets": [{"key": "guide", "doc_count": 7, "groups": {"value": 1}}]},
+                **({"results": {"doc_count": 9, "groups": {"value": 3}}} if key == "kind" else {}),
+            }
+            for key in ("kind", "center", "window", "year", "validity")
+        },
+    }
+    backend = ElasticsearchBackend("http://unused:9200", "portal-test")
+    backend._client = FakeClient(response)
+    results = backend.search(_query())
+    assert results.total == 3
+    assert [(f.value, f.count) for f in results.facets["kind"]] == [("guide", 1)]
+    hit = results.hits[0]
+    assert (hit.place, hit.place_count) == ("东门社区便民服务站", 7)
+    assert [p.url for p in hit.places] == ["/b/", "/c/"]
+
+
+def test_without_collapsing_every_copy_is_a_hit():
+    assert "collapse" not in build_search_body(_query(collapse=False), TODAY)
