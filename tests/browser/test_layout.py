@@ -49,13 +49,14 @@ PUBLIC_PAGES = {
     "county-items": "/items/",
 }
 
-# Time ranges, numbers with their unit (12 号, 3 楼, 5 个工作日) and phone numbers: each
+# Time ranges, dates (2026年12月1日), numbers with their unit (12 号, 3 楼) and phone numbers: each
 # must sit on one line, wherever it appears. Measured with a Range over the text.
 UNBROKEN_NUMBERS_JS = r"""
 () => {
     const time = String.raw`\d{1,2}[:：]\d{2}`;
     const pattern = new RegExp(
-        `${time}\\s*[—–~～至-]+\\s*${time}|\\d+\\s?[号楼层室组栋幢]|\\d{3,4}-\\d{7,8}`, "g");
+        `${time}\\s*[—–~～至-]+\\s*${time}|\\d{4}\\s?年\\s?\\d{1,2}\\s?月\\s?\\d{1,2}\\s?日`
+        + `|\\d+\\s?[号楼层室组栋幢]|\\d{3,4}-\\d{7,8}`, "g");
     const broken = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

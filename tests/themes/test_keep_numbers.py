@@ -1,5 +1,7 @@
 """The `keep_numbers` filter: a line never breaks inside a time range, a phone or "12 号"."""
 
+import datetime as dt
+
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
@@ -35,3 +37,10 @@ def test_filter_renders_in_a_template():
         Context({"address": "复兴街 18 号"})
     )
     assert rendered == '复兴街 <span class="nowrap">18 号</span>'
+
+
+def test_a_date_is_one_unbreakable_time_element():
+    rendered = Template("{% load portal_tags %}{{ when|day }}|{{ none|day|default:'—' }}").render(
+        Context({"when": dt.date(2026, 12, 1), "none": None})
+    )
+    assert rendered == '<time class="nowrap" datetime="2026-12-01">2026年12月1日</time>|—'

@@ -6,7 +6,8 @@ import re
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import conditional_escape
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -173,3 +174,14 @@ def keep_numbers(value) -> str:
         start = match.end()
     pieces.append(escape(text[start:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped or was safe
+
+
+@register.filter
+def day(value) -> str:
+    """A date in the site's format that never breaks across lines ("2026年12月1日"), marked
+    up as <time>; empty for no date, so `|default:"—"` still works."""
+    if not value:
+        return ""
+    shown = conditional_escape(date_format(value, "DATE_FORMAT"))
+    machine = value.isoformat()[:10]
+    return format_html('<time class="nowrap" datetime="{}">{}</time>', machine, shown)
