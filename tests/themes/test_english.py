@@ -110,3 +110,15 @@ def test_fallback_notice_is_in_english_around_the_chinese_page(english_tree):
     main = soup.select_one("main")
     assert main["lang"] == "zh-CN" and "未翻译的指南" in main.get_text()
     assert soup.select_one("form[role=search] button").get_text(strip=True) == "Search"
+
+
+def test_search_results_offer_the_same_search_in_the_other_language(english_tree):
+    """Search is a view, not a page: its switcher keeps the query and marks the language."""
+    client = Client()
+    for url, current, other in (
+        ("/search/?q=%E4%BD%8E%E4%BF%9D", "简体中文", "/en/search/?q=%E4%BD%8E%E4%BF%9D"),
+        ("/en/search/?q=%E4%BD%8E%E4%BF%9D", "English", "/search/?q=%E4%BD%8E%E4%BF%9D"),
+    ):
+        switch = _soup(client, url).select("nav.language-switch a")
+        assert [a.get_text(strip=True) for a in switch if a.get("aria-current")] == [current]
+        assert other in [a["href"] for a in switch], url

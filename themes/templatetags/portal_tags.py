@@ -5,6 +5,7 @@ import re
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
@@ -90,6 +91,10 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
+# hreflang wants the BCP 47 spelling of Django's language codes.
+HREFLANG = {"zh-hans": "zh-Hans"}
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
     """The language switcher's entries for `page`: each content language with
@@ -100,9 +105,11 @@ def language_links(context, page=None):
     (themes.views.serve_page).
     """
     languages = settings.WAGTAIL_CONTENT_LANGUAGES
-    if len(languages) < 2 or not isinstance(page, Page) or not page.pk:
-        return []
     request = context.get("request")
+    if len(languages) < 2:
+        return []
+    if not isinstance(page, Page) or not page.pk:
+        return _view_language_links(request, languages)
     # The language asked for (the address's prefix), which a fallback page
     # is read in even though its content is Chinese.
     current = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
@@ -131,10 +138,33 @@ def language_links(context, page=None):
                 "url": url,
                 "translated": target is not None,
                 "current": code == current,
-                "hreflang": {"zh-hans": "zh-Hans"}.get(code, code),
+                "hreflang": HREFLANG.get(code, code),
             }
         )
     return links
+
+
+def _view_language_links(request, languages) -> list[dict]:
+    """The switcher for a view that is not a page (search, the item list, staff pages):
+    the same address under each language's prefix, when the view has one."""
+    if request is None:
+        return []
+    here = request.get_full_path()
+    current = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+    urls = {code: translate_url(here, code) for code, _name in languages}
+    if len(set(urls.values())) < len(urls):
+        return []  # not an address that changes with the language
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": urls[code],
+            "translated": True,
+            "current": code == current,
+            "hreflang": HREFLANG.get(code, code),
+        }
+        for code, name in languages
+    ]
 
 
 @register.simple_tag(takes_context=True)
