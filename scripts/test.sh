@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each step says how long the run has taken so far ($SECONDS counts from the start).
+step() { echo "==> $* (${SECONDS} s)"; }
+
 scripts/install.sh
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 unset DATABASE_URL
@@ -34,7 +37,7 @@ stop_pg() {
 }
 trap stop_pg EXIT
 
-echo "==> Starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PG_PORT"
+step "Starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PG_PORT"
 "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U portal -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
     -o "-h 127.0.0.1 -p $PG_PORT -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
@@ -52,18 +55,18 @@ DATABASE_URL="$PG_URL/portal_migrated" \
     .venv/bin/python manage.py migrate --no-input -v0 >"$RUN_TMP/migrate-postgresql.log" 2>&1 &
 MIGRATE_PG_PID=$!
 
-echo "==> ruff"
+step "ruff"
 .venv/bin/ruff check .
-echo "==> mypy"
+step "mypy"
 .venv/bin/mypy
-echo "==> import layers (docs/architecture.md)"
+step "import layers (docs/architecture.md)"
 PYTHONPATH=. .venv/bin/lint-imports --no-cache
-echo "==> makemigrations --check"
+step "makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null
-echo "==> interface translations (makemessages finds nothing new or untranslated)"
+step "interface translations (makemessages finds nothing new or untranslated)"
 .venv/bin/python manage.py check_messages --settings=portal.settings.test
 
-echo "==> migrating the test databases"
+step "migrating the test databases"
 wait "$MIGRATE_SQLITE_PID" || { cat "$RUN_TMP/migrate-sqlite.log"; exit 1; }
 wait "$MIGRATE_PG_PID" || { cat "$RUN_TMP/migrate-postgresql.log"; exit 1; }
 export PORTAL_TEST_MIGRATED_SQLITE="$RUN_TMP/migrated.sqlite3"
@@ -71,7 +74,7 @@ export PORTAL_TEST_MIGRATED_TEMPLATE=portal_migrated
 
 # The two databases are tested side by side (the machine has two cores); each
 # run has its own media directory and log, printed in full when both are done.
-echo "==> pytest on SQLite and on PostgreSQL, side by side"
+step "pytest on SQLite and on PostgreSQL, side by side"
 TEST_MEDIA_ROOT="$RUN_TMP/media-sqlite" \
     .venv/bin/pytest -p no:cacheprovider --durations=20 "$@" >"$RUN_TMP/sqlite.log" 2>&1 &
 SQLITE_PID=$!
@@ -80,13 +83,13 @@ TEST_MEDIA_ROOT="$RUN_TMP/media-postgresql" DATABASE_URL="$PG_URL/portal" \
 PG_PID=$!
 status=0
 wait "$SQLITE_PID" || status=1
-echo "==> pytest on SQLite"
+step "pytest on SQLite"
 cat "$RUN_TMP/sqlite.log"
 wait "$PG_PID" || status=1
-echo "==> pytest on PostgreSQL"
+step "pytest on PostgreSQL"
 cat "$RUN_TMP/postgresql.log"
 # The logs are long: what failed, on either database, is repeated last.
-echo "==> summary"
+step "summary"
 for database in sqlite postgresql; do
     echo "--- $database"
     sed -n '/short test summary info/,$p' "$RUN_TMP/$database.log" | grep -E '^(FAILED|ERROR)' || true
