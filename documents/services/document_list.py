@@ -120,11 +120,24 @@ def _interpretations() -> Prefetch:
     )
 
 
+TOPICS = dict(TOPIC_CHOICES)
+VALIDITIES = dict(VALIDITY_CHOICES)
+DOC_TYPES = dict(DOC_TYPE_CHOICES)
+
+
+def _place(labels: dict, value) -> int:
+    """Where `value` is listed among `labels` (unknown values last)."""
+    order = list(labels)
+    return order.index(value) if value in labels else len(order)
+
+
 def _facets(base: QuerySet, params: dict[str, str]) -> dict[str, list[FacetValue]]:
     """Counts for each filter, each computed with the other filters applied."""
 
     def others(name: str) -> QuerySet:
-        return apply_filters(base, {k: v for k, v in params.items() if k != name})
+        # No ordering: the pages' default one (path) would join the GROUP BY and give
+        # every document its own facet entry.
+        return apply_filters(base, {k: v for k, v in params.items() if k != name}).order_by()
 
     def values(name, rows, labels):
         return [
@@ -133,24 +146,30 @@ def _facets(base: QuerySet, params: dict[str, str]) -> dict[str, list[FacetValue
             if value not in (None, "")
         ]
 
-    orgs = dict(IssuingOrganisation.objects.values_list("id", "name"))
-    org_rows = others("org").values_list("organisations__id").annotate(n=Count("pk", distinct=True))
-    topic_rows = others("topic").values_list("topic").annotate(n=Count("pk"))
+    def counts(name: str, field: str):
+        """(value, number of documents) pairs, one per value."""
+        return (
+            others(name).values_list(field).annotate(n=Count("pk", distinct=True)).order_by(field)
+        )
+
+    orgs = dict(IssuingOrganisation.objects.order_by("name").values_list("id", "name"))
+    org_rows = sorted(counts("org", "organisations__id"), key=lambda row: _place(orgs, row[0]))
+    topic_rows = sorted(counts("topic", "topic"), key=lambda row: _place(TOPICS, row[0]))
     year_rows = (
         others("year")
         .annotate(y=ExtractYear("publish_date"))
         .values_list("y")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", distinct=True))
         .order_by("-y")
     )
-    validity_rows = others("validity").values_list("validity").annotate(n=Count("pk"))
-    type_rows = others("type").values_list("doc_type").annotate(n=Count("pk"))
+    validity_rows = sorted(counts("validity", "validity"), key=lambda r: _place(VALIDITIES, r[0]))
+    type_rows = sorted(counts("type", "doc_type"), key=lambda row: _place(DOC_TYPES, row[0]))
     return {
         "org": values("org", org_rows, orgs),
-        "topic": values("topic", topic_rows, dict(TOPIC_CHOICES)),
+        "topic": values("topic", topic_rows, TOPICS),
         "year": values("year", year_rows, {}),
-        "validity": values("validity", validity_rows, dict(VALIDITY_CHOICES)),
-        "type": values("type", type_rows, dict(DOC_TYPE_CHOICES)),
+        "validity": values("validity", validity_rows, VALIDITIES),
+        "type": values("type", type_rows, DOC_TYPES),
     }
 
 

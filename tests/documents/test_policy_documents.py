@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from documents.models import IssuingOrganisation, PolicyDocumentPage, PolicyInterpretationPage
+from documents.services.document_list import build_catalogue
 from pages.models import SectionPage
 
 
@@ -238,3 +239,28 @@ def test_documents_section_lists_each_interpretation_under_its_document(client, 
         }
         assert rows[explained.title] == [interpretation.url], url
         assert rows[plain.title] == [], url
+
+
+def test_each_facet_value_is_counted_once_over_all_its_documents(section, org):
+    """The page queries' default ordering once leaked into the facets' GROUP BY: every
+    document made its own "有效（1）" entry instead of one "有效（3）"."""
+    for slug in ("a", "b", "c"):
+        make_document(section, org, slug, title=f"{slug}通知", topic="housing")
+    make_document(
+        section,
+        org,
+        "d",
+        title="丁通知",
+        topic="housing",
+        validity="repealed",
+        validity_date=dt.date(2026, 4, 1),
+    )
+
+    facets = build_catalogue(section, {}).facets
+
+    counted = {name: [(v.label, v.count) for v in values] for name, values in facets.items()}
+    assert counted["validity"] == [("有效", 3), ("已废止", 1)]  # in the choices' order
+    assert counted["topic"] == [("城乡建设、住房", 4)]
+    assert counted["org"] == [("青石县人民政府办公室", 4)]
+    assert counted["year"] == [("2026", 4)]
+    assert counted["type"] == [("通知", 4)]
