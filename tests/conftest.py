@@ -38,19 +38,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_modify_db_settings, django_db_blocker):
-    """pytest-django's set-up, then the migrated SQLite content when one was prepared.
+    """pytest-django's set-up, then the migrated SQLite content when one was prepared."""
+    if django_db_modify_db_settings:
+        from django.db import connection
 
-    What serialized rollback restores is always taken: pytest-django takes it only when a
-    selected test asks for it by name, but the browser tests' shared county flushes the
-    database too (tests/browser/conftest.py), and without it a run of only those tests
-    found no root page after the first flush."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if django_db_modify_db_settings:
+        with django_db_blocker.unblock():
             premigrated.load_into(connection)
-        if getattr(connection, "_test_serialized_contents", None) is None:
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="session")

@@ -143,17 +143,12 @@ class _SharedCounty:
 
     def get(self, blocker) -> DemoCounty:
         if self.county is None:
-            from django.core.management import call_command
             from django.test import TransactionTestCase
 
             class SharedCounty(TransactionTestCase):
                 serialized_rollback = True
 
             with blocker.unblock():
-                # Start from exactly what migrating left, whatever ran before: a
-                # transactional test without serialized rollback flushes and lets
-                # post_migrate create content types anew, which the restore would clash with.
-                call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
                 SharedCounty._pre_setup()
                 self.case = SharedCounty
                 try:
