@@ -72,6 +72,10 @@ MAX_PLACES = 50
 # Added to the score of a match in the title or body, so that every such match
 # ranks before a match found only in the context (a window's name).
 CONTENT_TIER = 1000.0
+# Field weights, the same in every backend: a title match counts most, the context
+# (window and department names, codes) least.
+TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS = 10.0, 5.0, 1.0, 0.5
+CONTEXT_CHARS, CONTEXT_WORDS = 0.3, 0.15
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,15 @@ from elasticsearch.helpers import BulkIndexError, bulk
 from search.analysis import analyse, char_tokens
 
 from .base import (
+    BODY_CHARS,
+    BODY_WORDS,
     CONTENT_TIER,
+    CONTEXT_CHARS,
+    CONTEXT_WORDS,
     FACETS,
     MAX_PLACES,
+    TITLE_CHARS,
+    TITLE_WORDS,
     BackendUnavailable,
     FacetValue,
     Hit,
@@ -43,9 +49,6 @@ from .base import (
     SearchResults,
 )
 
-# Field weights, as in the embedded backend's FTS5 bm25 weights.
-TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS = 10.0, 5.0, 1.0, 0.5
-CONTEXT_CHARS, CONTEXT_WORDS = 0.3, 0.15
 FACET_SIZE = 100
 # Distinct groups are counted exactly up to these (HyperLogLog beyond).
 FACET_PRECISION, TOTAL_PRECISION = 3000, 40000

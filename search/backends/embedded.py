@@ -22,9 +22,15 @@ from search.analysis import analyse, char_tokens
 from search.models import SearchEntry
 
 from .base import (
+    BODY_CHARS,
+    BODY_WORDS,
     CONTENT_TIER,
+    CONTEXT_CHARS,
+    CONTEXT_WORDS,
     FACETS,
     MAX_PLACES,
+    TITLE_CHARS,
+    TITLE_WORDS,
     FacetValue,
     Hit,
     Place,
@@ -37,8 +43,8 @@ from .base import (
 # FTS5 bm25 column weights: title_chars, title_words, body_chars, body_words,
 # context_chars, context_words; CONTENT_WEIGHTS scores the title and body only
 # (0 for a match found only in the context).
-FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5, 0.3, 0.15)
-CONTENT_WEIGHTS = (10.0, 5.0, 1.0, 0.5, 0.0, 0.0)
+FTS_WEIGHTS = (TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS, CONTEXT_CHARS, CONTEXT_WORDS)
+CONTENT_WEIGHTS = (TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS, 0.0, 0.0)
 # PostgreSQL ts_rank_cd weights for D, C, B, A (title is A, body C, context D).
 PG_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 PG_CONTENT_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
