@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import rjieba
+if TYPE_CHECKING:
+    import rjieba
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 
@@ -25,6 +27,10 @@ def user_words() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def engine() -> rjieba.Jieba:
     """The shared, loaded segmenter (loading the dictionary takes about a second)."""
+    # Imported here: the extension takes ~0.1 s to load, and most processes
+    # (every manage.py call) never segment anything.
+    import rjieba
+
     jieba = rjieba.Jieba()
     for word in user_words():
         jieba.add_word(word, None, None)
