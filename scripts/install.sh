@@ -16,7 +16,7 @@ SYSTEM_PACKAGES=(
     postgresql
     chromium
     gettext
-    nginx redis-server wrk
+    nginx redis-server wrk curl
 )
 
 missing=()
