@@ -9,12 +9,15 @@ do), seeded with a small county, a staff login and an administrator.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +25,9 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from tests.admin_forms import read_form
+from tests.cluster.browser import Browser, Response
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -64,6 +70,7 @@ class Layout:
     http_port: int = field(default_factory=free_port)
     app_ports: tuple[int, int] = field(default_factory=lambda: (free_port(), free_port()))
     redis_port: int = field(default_factory=free_port)
+    web_concurrency: int = 1  # gunicorn workers per app server
     seeded: dict = field(default_factory=dict)
 
     @property
@@ -86,7 +93,7 @@ class Layout:
             CLUSTER_APP_PORTS=" ".join(str(port) for port in self.app_ports),
             CLUSTER_REDIS_PORT=str(self.redis_port),
             CLUSTER_DATABASE_URL=self.database_url,
-            CLUSTER_WEB_CONCURRENCY="1",
+            CLUSTER_WEB_CONCURRENCY=str(self.web_concurrency),
             # nginx serves /static/ (and gzips it): whitenoise's pre-compressed
             # copies would only cost collectstatic 20 s here.
             STATIC_COMPRESS="0",
@@ -129,6 +136,41 @@ class Layout:
                     os.kill(int(path.read_text()), signal.SIGKILL)
             else:
                 self.kill(name)
+
+
+def publish_new_title(editor: Browser, page_id: int, title: str) -> Response:
+    """Publish the page with a new title through the admin's edit form, as an editor does."""
+    edit_url = f"/admin/pages/{page_id}/edit/"
+    form = editor.get(edit_url)
+    if form.status_code != 200:
+        raise RuntimeError(f"{edit_url} answered {form.status_code}")
+    data = read_form(form.text)
+    data.update(title=title, **{"action-publish": "action-publish"})
+    return editor.post(edit_url, data)
+
+
+@contextlib.contextmanager
+def throwaway_server(port: int) -> Iterator[str]:
+    """A PostgreSQL cluster of our own on loopback (as scripts/test.sh starts one); its URL."""
+    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    if not pg_bin:
+        raise RuntimeError("PostgreSQL server binaries not found under /usr/lib/postgresql")
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+    # Straight under /tmp: the postgres user may not reach a directory of root's.
+    data_dir = Path(tempfile.mkdtemp(prefix="portal-cluster-pg-"))
+    if as_pg:
+        shutil.chown(data_dir, "postgres", "postgres")
+    run = functools.partial(subprocess.run, check=True, capture_output=True)  # noqa: S603
+    ctl = [*as_pg, str(pg_bin[-1] / "pg_ctl"), "-D", str(data_dir)]
+    initdb = [*as_pg, str(pg_bin[-1] / "initdb"), "-D", str(data_dir), "-U", "portal"]
+    run([*initdb, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"])
+    options = f"-h 127.0.0.1 -p {port} -k {data_dir} -c fsync=off -c synchronous_commit=off"
+    run([*ctl, "-l", str(data_dir / "server.log"), "-w", "-o", options, "start"])
+    try:
+        yield f"postgres://portal@127.0.0.1:{port}/postgres"
+    finally:
+        run([*ctl, "-m", "immediate", "stop"])
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def _admin_url(database_url: str) -> str:
@@ -186,10 +228,10 @@ def seed(layout: Layout) -> dict:
 
 
 @contextlib.contextmanager
-def running_layout(run_dir: Path, database_url: str) -> Iterator[Layout]:
+def running_layout(run_dir: Path, database_url: str, web_concurrency: int = 1) -> Iterator[Layout]:
     """Start the layout on `database_url` (seeded first); always stop it, even half-started."""
     run_dir.mkdir(parents=True, exist_ok=True)
-    layout = Layout(run_dir=run_dir, database_url=database_url)
+    layout = Layout(run_dir=run_dir, database_url=database_url, web_concurrency=web_concurrency)
     try:
         layout.seeded = seed(layout)
         layout.cluster_sh("start")

@@ -10,9 +10,8 @@ import time
 
 import pytest
 
-from tests.admin_forms import read_form
 from tests.cluster.browser import Browser
-from tests.cluster.layout import PASSWORD
+from tests.cluster.layout import PASSWORD, publish_new_title
 
 pytestmark = pytest.mark.cluster
 
@@ -20,13 +19,8 @@ pytestmark = pytest.mark.cluster
 def test_a_page_published_on_one_server_is_what_the_other_and_nginx_serve_next(cluster):
     editor = Browser(cluster.app(1))
     assert editor.log_in("/admin/login/", "county-admin", PASSWORD).status_code == 302
-    edit_url = f"/admin/pages/{cluster.seeded['center_id']}/edit/"
-    form = editor.get(edit_url)
-    assert form.status_code == 200
-    data = read_form(form.text)
-    data.update(title="云溪镇便民服务中心（新址）", **{"action-publish": "action-publish"})
 
-    published = editor.post(edit_url, data)
+    published = publish_new_title(editor, cluster.seeded["center_id"], "云溪镇便民服务中心（新址）")
 
     assert published.status_code == 302, published.text[:2000]
     path = cluster.seeded["center_path"]
