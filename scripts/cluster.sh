@@ -154,7 +154,7 @@ start_task_workers() {
     for number in $(seq 1 "${CLUSTER_TASK_WORKERS:-1}"); do
         running "$DIR/worker-$number.pid" && continue
         say "task worker $number"
-        spawn "worker-$number" "$PYTHON" manage.py db_worker --interval 0.5 --worker-id "worker-$number"
+        spawn "worker-$number" "$PYTHON" manage.py db_worker --interval 0.25 --worker-id "worker-$number"
     done
 }
 

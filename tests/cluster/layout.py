@@ -114,6 +114,14 @@ class Layout:
         if done.returncode != 0:
             raise RuntimeError(f"cluster.sh {command} failed:\n{done.stdout}\n{done.stderr}")
 
+    def tasks(self) -> dict[str, int]:
+        """How many background tasks the database queue holds, by status (READY, SUCCESSFUL…)."""
+        with psycopg.connect(self.database_url) as connection:
+            rows = connection.execute(
+                "SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status"
+            ).fetchall()
+        return dict(rows)
+
     def pid(self, name: str) -> int | None:
         path = self.run_dir / f"{name}.pid"
         with contextlib.suppress(OSError, ValueError):

@@ -30,6 +30,27 @@ def test_a_page_published_on_one_server_is_what_the_other_and_nginx_serve_next(c
         assert "云溪镇便民服务中心（新址）" in Browser(cluster.nginx).get(path).text
 
 
+def test_the_work_a_publish_queues_is_done_by_the_task_worker(cluster):
+    """Wagtail's follow-up of a save (the reference index) waits in the queue for the worker."""
+    editor = Browser(cluster.app(2))
+    assert editor.log_in("/admin/login/", "county-admin", PASSWORD).status_code == 302
+    before = cluster.tasks().get("SUCCESSFUL", 0)
+
+    assert (
+        publish_new_title(editor, cluster.seeded["center_id"], "云溪镇便民服务中心").status_code
+        == 302
+    )
+
+    deadline = time.monotonic() + 15
+    while (cluster.tasks().get("READY") or cluster.tasks().get("RUNNING")) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    tasks = cluster.tasks()
+    assert tasks.get("SUCCESSFUL", 0) > before, tasks
+    assert set(tasks) == {"SUCCESSFUL"}, tasks
+
+
 def test_a_login_on_one_server_is_a_login_on_the_other(cluster):
     phone = Browser(cluster.app(1))
     assert phone.log_in("/staff/login/", "zhangli", PASSWORD).status_code == 302
