@@ -5,8 +5,11 @@ a visitor's browser would (tests/cluster/browser.py): what one server did is
 what the other one, and nginx, show on the very next request.
 """
 
+import io
+import re
 import threading
 import time
+import zipfile
 
 import pytest
 
@@ -49,6 +52,27 @@ def test_the_work_a_publish_queues_is_done_by_the_task_worker(cluster):
     tasks = cluster.tasks()
     assert tasks.get("SUCCESSFUL", 0) > before, tasks
     assert set(tasks) == {"SUCCESSFUL"}, tasks
+
+
+def test_a_print_pack_asked_for_on_one_server_is_made_by_the_worker_for_the_other(cluster):
+    """The request only queues the pack; the worker renders it into the shared media."""
+    director = Browser(cluster.app(1))
+    assert director.log_in("/admin/login/", "county-admin", PASSWORD).status_code == 302
+    center = cluster.seeded["center_id"]
+
+    queued = director.post(f"/admin/print/{center}/packs/", {"kind": "zip"})
+
+    assert queued.status_code == 302
+    status_url = queued.headers["Location"]
+    other = director.on(cluster.app(2))
+    deadline = time.monotonic() + 60
+    while "查看进度" in (page := other.get(status_url).text) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "已完成" in page, page[-3000:]
+    download = re.search(r'href="([^"]+/download/)"', page).group(1)
+    pack = other.get(download)
+    assert pack.status_code == 200
+    assert "signboard-vertical.pdf" in zipfile.ZipFile(io.BytesIO(pack.content)).namelist()
 
 
 def test_a_login_on_one_server_is_a_login_on_the_other(cluster):
