@@ -5,6 +5,7 @@
 #   · nginx in front, retrying a GET on the next app server when one fails.
 #
 #   scripts/cluster.sh [start]   bring it up (migrates, collects static files)
+#   scripts/cluster.sh demo      load (or repair) the demo county into it; prints the logins
 #   scripts/cluster.sh stop      stop everything it started
 #   scripts/cluster.sh status    which of its processes run
 #
@@ -247,10 +248,15 @@ case "${1:-start}" in
         trap - ERR
         say "the portal is at http://127.0.0.1:$HTTP_PORT/ (logs in $DIR/logs; stop: scripts/cluster.sh stop)"
         ;;
+    demo)
+        # Through the layout's own settings: its database, media directory and cache.
+        portal_env
+        "$PYTHON" manage.py load_demo
+        ;;
     stop) stop ;;
     status) status ;;
     *)
-        echo "usage: $0 [start|stop|status]" >&2
+        echo "usage: $0 [start|demo|stop|status]" >&2
         exit 2
         ;;
 esac
