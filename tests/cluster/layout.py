@@ -28,6 +28,7 @@ from psycopg import sql
 
 from tests.admin_forms import read_form
 from tests.cluster.browser import Browser, Response
+from tests.reliability.test_render_workers import portal_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -215,18 +216,8 @@ def throwaway_database(server_url: str, name: str, template: str | None) -> Iter
 def seed(layout: Layout) -> dict:
     """Migrate, then write the county, a staff login and an administrator (before any
     app server starts, so that none of them has cached the empty site)."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "PYTEST_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.test",
-        DATABASE_URL=layout.database_url,
-        TEST_MEDIA_ROOT=str(layout.run_dir / "media"),
-        PYTHONPATH=str(ROOT),
-        SEED_PASSWORD=PASSWORD,
-    )
+    env = portal_env(layout.run_dir)  # the test settings, on the layout's database
+    env.update(DATABASE_URL=layout.database_url, SEED_PASSWORD=PASSWORD)
     done = subprocess.run(  # noqa: S603 - our own interpreter and script
         [PYTHON, "-c", SEED], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
