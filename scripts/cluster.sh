@@ -204,13 +204,17 @@ stop() {
         for _ in $(seq 1 50); do running "$DIR/nginx.pid" || break; sleep 0.1; done
     fi
     stop_pidfile "$DIR/nginx.pid" 5
+    # The app servers and workers finish their requests and tasks side by side.
     for file in "$DIR"/worker-*.pid "$DIR"/app-*.pid; do
         [ -e "$file" ] || continue
         say "stopping $(basename "$file" .pid)"
-        stop_pidfile "$file" 15
+        stop_pidfile "$file" 15 &
     done
+    wait
     if running "$DIR/redis.pid"; then
         say "stopping Redis"
+        # Nothing to save: it is a cache. (A TERM makes it wait for a save anyway.)
+        redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
         stop_pidfile "$DIR/redis.pid" 5
     fi
     if [ -z "${CLUSTER_DATABASE_URL:-}" ] && [ -s "$PG_DATA/PG_VERSION" ] \
