@@ -166,6 +166,8 @@ def print_pack_status(request, center_id: int, job_id: int):
 def print_pack_download(request, center_id: int, job_id: int):
     center = _center_for(request, center_id)
     job = get_object_or_404(PrintPackJob, pk=job_id, center=center, status=PrintPackJob.Status.DONE)
+    if not default_storage.exists(job.file):  # removed by hand, or a newer pack replaced it
+        raise Http404
     content_type = "application/zip" if job.kind == "zip" else "application/pdf"
     return FileResponse(
         default_storage.open(job.file),
