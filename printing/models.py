@@ -1,8 +1,11 @@
 """Hall rules (制度): 首问负责制, 一次性告知制, 限时办结制 … kept as content,
 county-wide or for one center, and printed as rule boards (制度牌)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -148,9 +151,20 @@ class PrintPackJob(models.Model):
     def __str__(self):
         return f"{self.center} {self.kind} {self.status}"
 
+    # A worker picks a task up within a second; a pack still queued after this
+    # long means no worker is running, which the person waiting should hear.
+    WORKER_EXPECTED_WITHIN = dt.timedelta(minutes=2)
+
     @property
     def pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def waiting_too_long(self) -> bool:
+        return (
+            self.status == self.Status.QUEUED
+            and timezone.now() - self.requested_at > self.WORKER_EXPECTED_WITHIN
+        )
 
     @property
     def filename(self) -> str:

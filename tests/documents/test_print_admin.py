@@ -1,6 +1,7 @@
 """The print menu in the admin and `manage.py print_pack`: a director prints a
 center's whole signage set; nobody prints another center's."""
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 import pytest
 
@@ -84,6 +86,16 @@ def test_the_whole_pack_is_rendered_by_the_task_worker_not_the_request(yunxi, ad
     assert not PrintPackJob.objects.get().file
     menu = admin_client.get(f"/admin/print/{yunxi.pk}/").content.decode()
     assert "印刷厂文件 ZIP · " in menu and "查看进度" in menu
+
+
+def test_a_pack_nobody_picks_up_tells_the_user_to_check_the_worker(yunxi, admin_client):
+    queued = admin_client.post(f"/admin/print/{yunxi.pk}/packs/", {"kind": "pdf"})
+    assert "任务进程" not in admin_client.get(queued["Location"]).content.decode()
+
+    PrintPackJob.objects.update(requested_at=timezone.now() - dt.timedelta(minutes=3))
+
+    page = admin_client.get(queued["Location"]).content.decode()
+    assert "请联系管理员确认任务进程（manage.py db_worker）正在运行" in page
 
 
 def test_a_user_who_cannot_edit_the_center_cannot_print_it(yunxi, client):
