@@ -128,8 +128,11 @@ start_redis() {
 
 prepare_portal() {
     say "migrate, collectstatic"
+    # Side by side: collecting static files needs no database.
+    "$PYTHON" manage.py collectstatic --no-input -v0 >"$DIR/logs/collectstatic.log" 2>&1 &
+    local collecting=$!
     "$PYTHON" manage.py migrate --no-input -v0
-    "$PYTHON" manage.py collectstatic --no-input -v0
+    wait "$collecting" || { cat "$DIR/logs/collectstatic.log" >&2; return 1; }
     mkdir -p "$MEDIA_ROOT" "$PRINT_CACHE_DIR"
 }
 
