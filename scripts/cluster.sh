@@ -253,7 +253,8 @@ case "${1:-start}" in
         start_task_workers
         start_nginx
         trap - ERR
-        say "the portal is at http://127.0.0.1:$HTTP_PORT/ (logs in $DIR/logs; stop: scripts/cluster.sh stop)"
+        say "the portal is at http://127.0.0.1:$HTTP_PORT/ (logs in $DIR/logs)"
+        say "demo county: scripts/cluster.sh demo · stop: scripts/cluster.sh stop"
         ;;
     demo)
         # Through the layout's own settings: its database, media directory and cache.
