@@ -141,6 +141,7 @@ class PrintPackJob(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
@@ -154,10 +155,21 @@ class PrintPackJob(models.Model):
     # A worker picks a task up within a second; a pack still queued after this
     # long means no worker is running, which the person waiting should hear.
     WORKER_EXPECTED_WITHIN = dt.timedelta(minutes=2)
+    # A pack renders in well under a minute; one "running" for this long lost
+    # its worker (killed, or the machine restarted) and will not finish.
+    RENDER_EXPECTED_WITHIN = dt.timedelta(minutes=30)
+
+    @property
+    def interrupted(self) -> bool:
+        return (
+            self.status == self.Status.RUNNING
+            and self.started_at is not None
+            and timezone.now() - self.started_at > self.RENDER_EXPECTED_WITHIN
+        )
 
     @property
     def pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.interrupted
 
     @property
     def waiting_too_long(self) -> bool:

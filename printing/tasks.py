@@ -28,7 +28,9 @@ PACK_DIRECTORY = "private/print-packs"  # never served by the web server itself
 @task()
 def build_print_pack(job_id: int) -> None:
     job = PrintPackJob.objects.select_related("center").get(pk=job_id)
-    PrintPackJob.objects.filter(pk=job.pk).update(status=PrintPackJob.Status.RUNNING)
+    PrintPackJob.objects.filter(pk=job.pk).update(
+        status=PrintPackJob.Status.RUNNING, started_at=timezone.now()
+    )
     try:
         data = pack_zip(job.center) if job.kind == "zip" else pack_pdf(job.center)
     except PrintError as exc:

@@ -143,3 +143,15 @@ def test_a_centers_director_prints_their_own_center_only(yunxi, client):
     assert plate.status_code == 200 and plate.content.startswith(b"%PDF")
     songlin = ServiceCenterPage.objects.get(slug="songlin")
     assert client.get(f"/admin/print/{songlin.pk}/").status_code == 302
+
+
+def test_a_pack_whose_worker_died_says_so_and_stops_waiting(yunxi, admin_client):
+    """A worker killed mid-render leaves its pack "running": after half an hour it is over."""
+    queued = admin_client.post(f"/admin/print/{yunxi.pk}/packs/", {"kind": "zip"})
+    long_ago = timezone.now() - dt.timedelta(minutes=31)
+    PrintPackJob.objects.update(status="running", started_at=long_ago)
+
+    status = admin_client.get(queued["Location"])
+
+    assert "生成中断（后台任务进程已停止），请重新生成。" in status.content.decode()
+    assert "Refresh" not in status
