@@ -77,8 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
-    # The task queue's table (django-tasks-db): print packs and imports wait there
-    # for `manage.py db_worker`, which runs them outside any web request.
+    # The task queue's table (django-tasks-db): print packs and Wagtail's own tasks
+    # wait there for `manage.py db_worker`, which runs them outside any web request.
     "django_tasks",
     "django_tasks_db",
 ]
@@ -221,7 +221,7 @@ if os.environ.get("CACHE_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background tasks (django-tasks): Wagtail's own (reference index, image focal
-# points) and ours (print packs, imports). "immediate" runs them inside the
+# points) and ours (print packs, printing.tasks). "immediate" runs them inside the
 # request, which suits one developer's machine; "database" queues them in the
 # database for `manage.py db_worker` (django-tasks-db), the production layout,
 # so that no web request does minutes of work.

@@ -56,7 +56,7 @@ if not env_bool("STATIC_COMPRESS", True):
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     }
 
-# Print packs, imports and Wagtail's own tasks wait in the database for
+# Print packs and Wagtail's own tasks wait in the database for
 # `manage.py db_worker` (scripts/cluster.sh starts one): a web request only
 # enqueues them. TASKS_BACKEND=immediate runs them inline instead.
 TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "database"))
