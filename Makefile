@@ -2,7 +2,7 @@
 # scripts/ and manage.py already do, so nothing here is the only way to do it.
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo serve test lint fmt check
+.PHONY: help setup demo serve test lint fmt check cluster cluster-stop
 
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
@@ -30,6 +30,12 @@ demo: setup ## Load (or repair) the demo county; prints the logins
 
 serve: ## Serve the site at http://127.0.0.1:8000 with the development settings
 	$(MANAGE) runserver 127.0.0.1:8000
+
+cluster: ## Start the multi-server layout on loopback (scripts/cluster.sh): http://127.0.0.1:8080
+	scripts/cluster.sh start
+
+cluster-stop: ## Stop the multi-server layout
+	scripts/cluster.sh stop
 
 test: ## The whole suite on SQLite and PostgreSQL (scripts/test.sh); ARGS go to pytest
 	scripts/test.sh $(ARGS)

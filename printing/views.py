@@ -1,5 +1,6 @@
 """The print menu in the admin: a center's products with PNG previews, each
-downloadable, and the whole pack as a zip or one PDF.
+downloadable, and the whole pack as a zip or one PDF, rendered in the
+background by the task worker (printing.tasks) while the menu shows its status.
 
 Only people who may edit the center's page see or print its products. The
 list page renders nothing itself: previews load one by one (lazily), so the
@@ -12,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,14 +24,16 @@ from wagtail.models import Locale
 from pages.models import ServiceCenterPage
 from printing.cache import cached_pdf
 from printing.forms import BOOK_SIZE, acceptance_notice_book, serial_prefix
-from printing.models import SerialCounter
-from printing.pack import pack_pdf, pack_zip, preview_png
+from printing.models import PrintPackJob, SerialCounter
+from printing.pack import preview_png
 from printing.products import Product, center_guides
 from printing.public_url import is_local, public_base_url
 from printing.registry import center_pack, guide_products
 from printing.render import PrintError
+from printing.tasks import build_print_pack
 
 MAX_BOOKS = 20
+PACK_REFRESH_SECONDS = 3
 
 
 def _center_for(request, center_id: int) -> ServiceCenterPage:
@@ -105,6 +109,7 @@ def print_menu(request, center_id: int):
             "max_books": MAX_BOOKS,
             "local_host": local_public_host(),
             "guides": [(g, guide_products(center, g)) for g in center_guides(center)],
+            "pack_jobs": center.print_pack_jobs.all()[:4],
         },
     )
 
@@ -124,15 +129,52 @@ def print_preview(request, center_id: int, key: str):
 def print_download(request, center_id: int, key: str):
     center = _center_for(request, center_id)
     try:
-        if key == "pack.zip":
-            return _attachment(pack_zip(center), f"{center.slug}-print-pack.zip", "application/zip")
-        if key == "pack.pdf":
-            return _attachment(pack_pdf(center), f"{center.slug}-print-pack.pdf", "application/pdf")
         product = _product(center, key)
         pdf, _cached = cached_pdf(product.html())
     except PrintError as exc:
         return _error(exc)
     return _attachment(pdf, f"{center.slug}-{product.filename}", "application/pdf")
+
+
+@require_POST
+def request_print_pack(request, center_id: int):
+    """Queue the whole pack for the task worker; its status page follows it."""
+    center = _center_for(request, center_id)
+    kind = request.POST.get("kind", "")
+    if kind not in dict(PrintPackJob.KINDS):
+        raise Http404
+    job = PrintPackJob.objects.create(center=center, kind=kind, requested_by=request.user)
+    build_print_pack.enqueue(job.pk)
+    return redirect("print_pack_status", center.pk, job.pk)
+
+
+@require_GET
+def print_pack_status(request, center_id: int, job_id: int):
+    center = _center_for(request, center_id)
+    job = get_object_or_404(PrintPackJob, pk=job_id, center=center)
+    response = TemplateResponse(
+        request,
+        "print/admin/pack_status.html",
+        {"center": center, "job": job, "refresh_seconds": PACK_REFRESH_SECONDS},
+    )
+    if job.pending:
+        response["Refresh"] = str(PACK_REFRESH_SECONDS)  # the page follows the worker
+    return response
+
+
+@require_GET
+def print_pack_download(request, center_id: int, job_id: int):
+    center = _center_for(request, center_id)
+    job = get_object_or_404(PrintPackJob, pk=job_id, center=center, status=PrintPackJob.Status.DONE)
+    if not default_storage.exists(job.file):  # removed by hand, or a newer pack replaced it
+        raise Http404
+    content_type = "application/zip" if job.kind == "zip" else "application/pdf"
+    return FileResponse(
+        default_storage.open(job.file),
+        as_attachment=True,
+        filename=job.filename,
+        content_type=content_type,
+    )
 
 
 @require_POST

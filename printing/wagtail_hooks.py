@@ -43,6 +43,17 @@ def print_urls():
             views.print_acceptance_books,
             name="print_acceptance_books",
         ),
+        path("print/<int:center_id>/packs/", views.request_print_pack, name="print_pack_request"),
+        path(
+            "print/<int:center_id>/packs/<int:job_id>/",
+            views.print_pack_status,
+            name="print_pack_status",
+        ),
+        path(
+            "print/<int:center_id>/packs/<int:job_id>/download/",
+            views.print_pack_download,
+            name="print_pack_download",
+        ),
         path(
             "print/<int:center_id>/download/<str:key>",
             views.print_download,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the portal needs on Debian/Ubuntu, idempotently:
 #   system packages (Pango/HarfBuzz incl. libharfbuzz-subset0, Noto CJK fonts,
-#   PostgreSQL, Chromium, gettext) through apt when missing, then the locked
+#   PostgreSQL, Chromium, gettext; nginx, Redis and wrk for the multi-server
+#   layout of scripts/cluster.sh and its benchmark) through apt when missing, then the locked
 #   Python packages into ./.venv with uv (uv itself is bootstrapped into
 #   ./.tools), then compiles the interface translations (locale/*/django.mo).
 set -euo pipefail
@@ -15,6 +16,7 @@ SYSTEM_PACKAGES=(
     postgresql
     chromium
     gettext
+    nginx redis-server wrk curl
 )
 
 missing=()

@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    # The task queue's table (django-tasks-db): print packs and Wagtail's own tasks
+    # wait there for `manage.py db_worker`, which runs them outside any web request.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +215,28 @@ if os.environ.get("CACHE_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
     }
+    # With several app servers the cache is the one place they all see: sessions
+    # are read from it (and kept in the database too, so a Redis restart logs
+    # nobody out), as are the rate limits (staff.services.ratelimit).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background tasks (django-tasks): Wagtail's own (reference index, image focal
+# points) and ours (print packs, printing.tasks). "immediate" runs them inside the
+# request, which suits one developer's machine; "database" queues them in the
+# database for `manage.py db_worker` (django-tasks-db), the production layout,
+# so that no web request does minutes of work.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_setting(kind: str) -> dict:
+    """Django's TASKS for TASKS_BACKEND=immediate or database."""
+    return {"default": {"BACKEND": TASK_BACKENDS[kind]}}
+
+
+TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "immediate"))
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "县政务服务门户")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

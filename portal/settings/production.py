@@ -2,7 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
 Optional: CSRF_TRUSTED_ORIGINS, STATIC_ROOT, MEDIA_ROOT, CACHE_URL,
-ELASTICSEARCH_URL, EMAIL_URL-style SMTP settings, SECURE_SSL_REDIRECT.
+ELASTICSEARCH_URL, EMAIL_URL-style SMTP settings, SECURE_SSL_REDIRECT,
+TASKS_BACKEND. docs/deployment.md describes the multi-server layout.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,5 +47,18 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# collectstatic pre-compresses every static file (gzip and Brotli, for
+# whitenoise): about 20 s. Where nginx serves /static/ itself (the cluster
+# layout, which gzips on the fly) STATIC_COMPRESS=0 keeps only the hashing.
+if not env_bool("STATIC_COMPRESS", True):
+    STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    }
+
+# Print packs and Wagtail's own tasks wait in the database for
+# `manage.py db_worker` (scripts/cluster.sh starts one): a web request only
+# enqueues them. TASKS_BACKEND=immediate runs them inline instead.
+TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "database"))
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")

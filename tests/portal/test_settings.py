@@ -75,3 +75,19 @@ def test_admin_is_in_simplified_chinese(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert 'lang="zh-hans"' in html or 'lang="zh-Hans"' in html
     assert "控制面板" in html and "跳到主要内容" in html
+
+
+def test_production_queues_tasks_for_the_worker_and_shares_sessions_through_redis():
+    """Several app servers: no web request runs a task, and a login works on every server."""
+    code = (
+        "from django.conf import settings;"
+        "print(settings.TASKS['default']['BACKEND'], settings.SESSION_ENGINE,"
+        " settings.CACHES['default']['BACKEND'])"
+    )
+    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django_tasks_db.DatabaseBackend",
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.redis.RedisCache",
+    ]

@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the fictional 青石县 with its centers and stations."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.loader import load_demo
@@ -15,6 +16,8 @@ class Command(BaseCommand):
             if verbosity >= 1:
                 self.stdout.write(f"  · {message}")
 
+        # The address this installation answers at (scripts/cluster.sh sets its nginx's).
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write("Loading the demo county…")
         result = load_demo(progress)
         self.stdout.write(
@@ -23,8 +26,8 @@ class Command(BaseCommand):
                 f"{len(result.unchanged)} unchanged."
             )
         )
-        self.stdout.write(f"Public site:  http://127.0.0.1:8000{result.home.url or '/'}")
-        self.stdout.write("Admin:        http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"Public site:  {base}{result.home.url or '/'}")
+        self.stdout.write(f"Admin:        {base}/admin/")
         if result.admin_password:
             self.stdout.write(f"Admin login:  {result.admin_username} / {result.admin_password}")
         else:
@@ -34,9 +37,9 @@ class Command(BaseCommand):
             )
         for account in result.staff_accounts:
             where = (
-                "http://127.0.0.1:8000/admin/"
+                f"{base}/admin/"
                 if account.username.endswith(("-editor", "-director"))
-                else "http://127.0.0.1:8000/staff/me/"
+                else f"{base}/staff/me/"
             )
             self.stdout.write(
                 f"Demo login:   {account.username} / {account.password}  ({account.name}, {where})"
