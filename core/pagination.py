@@ -88,7 +88,13 @@ def pager_for(page: PaginatorPage, params: Mapping[str, str]) -> Pager:
     )
 
 
-def paginate(items, params: Mapping[str, str], per_page: int) -> tuple[PaginatorPage, Pager]:
-    """One page of `items` (a queryset is counted and sliced by the database)."""
-    page = Paginator(items, per_page).get_page(page_number(params))
+def paginate(
+    items, params: Mapping[str, str], per_page: int, count: int | None = None
+) -> tuple[PaginatorPage, Pager]:
+    """One page of `items` (a queryset is counted and sliced by the database); pass
+    `count` when a grouped query has counted them already, to save the COUNT(*)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not computed
+    page = paginator.get_page(page_number(params))
     return page, pager_for(page, params)
