@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import shutil
 import statistics
@@ -55,12 +56,29 @@ django.setup()
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.cache import caches  # noqa: E402
+from django.core.files.images import ImageFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from wagtail.images import get_image_model  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
+
+from PIL import Image  # noqa: E402
+
+from documents.models import IssuingOrganisation, PolicyDocumentPage  # noqa: E402
+from pages.models import (  # noqa: E402
+    CountyHomePage,
+    Department,
+    GuideStep,
+    LifeEvent,
+    SectionPage,
+    ServiceCenterPage,
+    ServiceGuidePage,
+    ServiceWindow,
+)
+from staff.images import prepare_renditions  # noqa: E402
+from staff.models import StaffMember, WhereaboutsStatus  # noqa: E402
 
 TARGET_MS = 100
 TARGET_QUERIES = 30
@@ -87,10 +105,10 @@ VALIDITIES = ("valid", "valid", "valid", "amended", "repealed")
 ORGANISATIONS = tuple(
     f"青石县{name}"
     for name in (
-        "人民政府办公室 民政局 人力资源和社会保障局 医疗保障局 公安局 自然资源局 "
-        "住房和城乡建设局 农业农村局 卫生健康局 退役军人事务局 残疾人联合会 "
-        "市场监督管理局 税务局 乡村振兴局 教育局"
-    ).split()
+        *("人民政府办公室", "民政局", "人力资源和社会保障局", "医疗保障局", "公安局"),
+        *("自然资源局", "住房和城乡建设局", "农业农村局", "卫生健康局", "退役军人事务局"),
+        *("残疾人联合会", "市场监督管理局", "税务局", "乡村振兴局", "教育局"),
+    )
 )
 
 
@@ -153,39 +171,36 @@ def bulk_add_children(parent: Page, pages: list[Page]) -> None:
 
 def build_base() -> Scene:
     """A county with one published center (its sections made as on any publish)."""
-    from pages.models import CountyHomePage, Department, LifeEvent, SectionPage
-    from pages.models import ServiceCenterPage, ServiceWindow
-
-    root = Page.get_first_root_node()
-    home = CountyHomePage(
-        title="青石县政务服务网",
-        slug="qingshi",
-        official_name="青石县人民政府政务服务中心",
-        hotline="12345",
-        supervision_phone="0851-88880000",
+    home = _published(
+        Page.get_first_root_node(),
+        CountyHomePage(
+            title="青石县政务服务网",
+            slug="qingshi",
+            official_name="青石县人民政府政务服务中心",
+            hotline="12345",
+            supervision_phone="0851-88880000",
+        ),
     )
-    root.add_child(instance=home)
-    home.save_revision().publish()
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": home.title},
     )
-    center = ServiceCenterPage(
-        title="云溪镇便民服务中心",
-        slug="yunxi",
-        official_name="青石县云溪镇便民服务中心",
-        township_name="云溪镇",
-        address="青石县云溪镇人民路 1 号",
-        opening_hours="周一至周五 上午 8:30—12:00",
-        consultation_phone="0851-88881111",
-        complaint_phone="0851-88882222",
-        director_name="李四",
-        market_day_calendar="solar",
-        market_day_numbers="1,4,7",
+    center = _published(
+        home,
+        ServiceCenterPage(
+            title="云溪镇便民服务中心",
+            slug="yunxi",
+            official_name="青石县云溪镇便民服务中心",
+            township_name="云溪镇",
+            address="青石县云溪镇人民路 1 号",
+            opening_hours="周一至周五 上午 8:30—12:00",
+            consultation_phone="0851-88881111",
+            complaint_phone="0851-88882222",
+            director_name="李四",
+            market_day_calendar="solar",
+            market_day_numbers="1,4,7",
+        ),
     )
-    home.add_child(instance=center)
-    center.save_revision().publish()
-    center = ServiceCenterPage.objects.get(pk=center.pk)
     windows, departments = [], []
     for number, name in enumerate(WINDOW_NAMES, start=1):
         window = ServiceWindow.objects.create(
@@ -199,8 +214,6 @@ def build_base() -> Scene:
         LifeEvent.objects.create(name=name, slug=f"theme-{n}", locale=Locale.get_default())
         for n, name in enumerate(("生育收养", "就业创业", "养老服务", "婚姻登记", "农村建房"))
     ]
-    from documents.models import IssuingOrganisation
-
     organisations = [
         IssuingOrganisation.objects.create(name=name, code=f"QSX{n:03d}")
         for n, name in enumerate(ORGANISATIONS)
@@ -219,10 +232,15 @@ def build_base() -> Scene:
     )
 
 
+def _published(parent: Page, page: Page) -> Page:
+    """Added and published as an editor does, so the publish signals run."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
 def _photos(count: int) -> list:
     """One photo per person, with the renditions a save prepares (staff.images)."""
-    from staff.images import prepare_renditions
-
     images = [
         get_image_model().objects.create(title="工作照", file=_photo_file(), width=24, height=32)
         for _ in range(count)
@@ -233,12 +251,6 @@ def _photos(count: int) -> list:
 
 
 def _photo_file():
-    import io
-
-    from django.core.files.images import ImageFile
-
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (24, 32), "#1d4ed8").save(buffer, format="PNG")
     return ImageFile(buffer, name="growth-photo.png")
@@ -256,8 +268,6 @@ def grow(scene: Scene, size: dict) -> None:
 
 
 def _add_guides(scene: Scene, count: int) -> None:
-    from pages.models import GuideStep, ServiceGuidePage
-
     first = scene.counts["guides"]
     guides = []
     for n in range(first, first + count):
@@ -291,8 +301,6 @@ def _add_guides(scene: Scene, count: int) -> None:
 
 
 def _add_documents(scene: Scene, count: int) -> None:
-    from documents.models import PolicyDocumentPage
-
     first = scene.counts["documents"]
     documents = []
     for n in range(first, first + count):
@@ -322,8 +330,6 @@ def _add_documents(scene: Scene, count: int) -> None:
 
 
 def _add_staff(scene: Scene, count: int) -> None:
-    from staff.models import StaffMember, WhereaboutsStatus
-
     statuses = list(WhereaboutsStatus.objects.order_by("pk"))
     first = scene.counts["staff"]
     photos = iter(_photos(sum(1 for n in range(first, first + count) if n % 4)))

@@ -210,9 +210,10 @@ def disclosure_page(
         keys = {w for w in windows.values() if w.unit_id == unit.pk} | {
             windows[w] for (m, w) in counts if m == n and w is not None
         }
-        ordered = sorted(keys, key=lambda w: (w.number, w.pk))
+        numbered = sorted(keys, key=lambda w: (w.number, w.pk))
+        ordered: list[ServiceWindow | None] = [*numbered]
         if (n, None) in counts:
-            ordered.append(None)
+            ordered.append(None)  # guides without a window come last
         for window in ordered:
             count = counts.get((n, window.pk if window else None), 0)
             plan.append((n, WindowGroup(window, count=count), offset))
