@@ -191,6 +191,10 @@ def disclosure_page(
         output_field=IntegerField(),
     )
     guides = live_guides(center).annotate(place=place)
+    # A station not live (or restricted) takes its guides off the board with it.
+    hidden = VillageStationPage.objects.child_of(center).exclude(pk__in=[s.pk for s in stations])
+    for station in hidden.only("path"):
+        guides = guides.exclude(path__startswith=station.path)
     counts = {
         (n, window): count
         for n, window, count in guides.order_by()

@@ -171,3 +171,12 @@ def test_a_rebuild_reads_content_dates_for_many_guides_in_one_query(
     with django_assert_num_queries(0):
         assert [content_changed_at(page) for page in pages] == expected
     assert expected[1] < pages[1].last_published_at
+
+
+def test_a_station_taken_offline_takes_its_items_off_the_board(client, tree, sections):
+    _guides(tree["station"], None, 2, level="village")
+    _guides(sections["guides"], None, 1, start=2)
+    tree["station"].unpublish()
+    board, _n = _get(client, sections["disclosure"].url)
+    assert [a.get_text() for a in board.select("table.board tbody th a")] == ["事项02"]
+    assert "共公开服务事项 1 项" in board.get_text()
