@@ -185,7 +185,8 @@ def county_item_list(home: Page, theme: str = "", params: Mapping[str, str] | No
     rows = keyed.order_by().values("key").annotate(name=Min("title")).order_by("name", "key")
     page, pager = paginate(rows, params, ITEMS_PER_PAGE)
     names = {row["key"]: row["name"] for row in page.object_list}
-    listed = list(keyed.filter(key__in=list(names))) if names else []
+    # The list links each guide and names its place: none of live_guides' prefetches.
+    listed = list(keyed.prefetch_related(None).filter(key__in=list(names))) if names else []
     units = _units_above(listed)
     items = {key: CountyItem(name, "", item_anchor(key)) for key, name in names.items()}
     for guide in listed:

@@ -14,14 +14,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from wagtail.models import Page
 
 from core.pagination import Pager, page_number, pager_for, paginate
-from pages.models import NoticePage, ServiceGuidePage, ServiceWindow, VillageStationPage
+from pages.models import (
+    GuideStep,
+    NoticePage,
+    ServiceGuidePage,
+    ServiceWindow,
+    VillageStationPage,
+)
 from pages.models.guide import live_guides  # defined beside the model; callers use it from here
 
 
@@ -116,7 +122,9 @@ class GuideList:
 def guide_list(guides, params: Mapping[str, str]) -> GuideList:
     """One page of `guides` grouped by window, each group with its window's full count."""
     counts = dict(guides.order_by().values_list("window_id").annotate(n=Count("pk")))
-    page, pager = paginate(guides.order_by(*_window_order()), params, GUIDES_PER_PAGE)
+    # The list shows each guide's own fields only: none of live_guides' prefetches.
+    rows = guides.prefetch_related(None).order_by(*_window_order())
+    page, pager = paginate(rows, params, GUIDES_PER_PAGE)
     groups = group_by_window(page.object_list)
     for group in groups:
         group.count = counts.get(group.window.pk if group.window else None, len(group.guides))
@@ -227,7 +235,11 @@ def disclosure_page(
     start = (page.number - 1) * BOARD_PER_PAGE
     end = min(start + BOARD_PER_PAGE, total)
     last = not page.has_next()
-    rows = iter(guides.order_by(*_window_order("place"))[start:end]) if total else iter(())
+    # The board shows each guide's steps, and none of live_guides' other prefetches.
+    with_steps = guides.prefetch_related(None).prefetch_related(
+        Prefetch("steps", queryset=GuideStep.objects.order_by("sort_order"))
+    )
+    rows = iter(with_steps.order_by(*_window_order("place"))[start:end]) if total else iter(())
     places: dict[int, PlaceGroup] = {}
     for n, group, first in plan:
         shown = (
