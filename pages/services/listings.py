@@ -250,7 +250,9 @@ def disclosure_page(
         if not shown:
             continue
         for _ in range(max(first, start), min(first + group.item_count, end)):
-            group.guides.append(next(rows))
+            guide = next(rows, None)  # None only if a guide went between the two queries
+            if guide is not None:
+                group.guides.append(guide)
         places.setdefault(n, PlaceGroup(units[n], count=_place_count(counts, n))).windows.append(
             group
         )
