@@ -41,6 +41,8 @@ class DocumentFeed(Feed):
 
     def items(self, scope):
         documents = apply_filters(documents_under(scope), self.params)
+        # Every entry names its issuing organisations: read them for all entries at once.
+        documents = documents.prefetch_related("organisations")
         return documents.order_by("-first_published_at")[:FEED_ITEMS]
 
     def item_title(self, item):

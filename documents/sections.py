@@ -22,6 +22,7 @@ def county_catalogue(home, request):
     """Every policy document of the county and its centers."""
     return home.render(
         request,
+        landing=False,
         context_overrides={
             "catalogue": build_catalogue(source_of(home), request.GET),
             "facet_titles": FACET_TITLES,

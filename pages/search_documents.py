@@ -33,7 +33,7 @@ from .models import (
     ServiceGuidePage,
     VillageStationPage,
 )
-from .services.content_dates import content_changed_at
+from .services.content_dates import content_changed_at, prefetch_content_revisions
 
 GUIDE_PREFETCH = ("window", "department", "themes", "materials", "steps", "legal_bases", "faqs")
 
@@ -204,7 +204,12 @@ def register() -> None:
     registry.register_place(CountyHomePage)
     register = registry.register_page_source
     register(Page, registry.PageSource(page_document))
-    register(ServiceGuidePage, registry.PageSource(guide_document, prefetch=GUIDE_PREFETCH))
+    register(
+        ServiceGuidePage,
+        registry.PageSource(
+            guide_document, prefetch=GUIDE_PREFETCH, prepare=prefetch_content_revisions
+        ),
+    )
     register(NoticePage, registry.PageSource(notice_document))
     register(ServiceCenterPage, registry.PageSource(center_document, refresh_subtree=True))
     register(VillageStationPage, registry.PageSource(station_document))

@@ -18,17 +18,25 @@ from .services import listings
 def guides_context(section, request) -> dict:
     center = section.center
     all_guides = listings.live_guides(section)
-    guides = listings.filter_guides(all_guides, request.GET)
+    filters = {k: request.GET.get(k, "") for k in listings.GUIDE_FILTERS}
+    page = listings.guide_list(
+        listings.filter_guides(all_guides, filters), {**filters, **_page(request)}
+    )
     return {
-        "guide_groups": listings.group_by_window(guides),
-        "guide_count": len(guides),
-        "filters": {k: request.GET.get(k, "") for k in listings.GUIDE_FILTERS},
+        "guide_groups": page.groups,
+        "guide_count": page.total,
+        "guide_pager": page.pager,
+        "filters": filters,
         "filter_windows": ServiceWindow.objects.filter(unit=center) if center else [],
         "filter_departments": Department.objects.filter(center=center) if center else [],
         "filter_themes": _localized_themes(
             LifeEvent.objects.filter(guides__in=all_guides).distinct()
         ),
     }
+
+
+def _page(request) -> dict[str, str]:
+    return {"page": request.GET.get("page", "")}
 
 
 def _localized_themes(themes) -> list[dict]:
@@ -43,7 +51,7 @@ def _localized_themes(themes) -> list[dict]:
 
 def disclosure_context(section, request) -> dict:
     center = section.center
-    return {"board": listings.disclosure_board(center)} if center is not None else {}
+    return {"board": listings.disclosure_page(center, _page(request))} if center is not None else {}
 
 
 def notices_context(section, request) -> dict:

@@ -149,6 +149,8 @@ def documents_for_keys(keys: list[str]) -> list[tuple[str, SearchDocument | None
         source = registry.page_source(model)
         if source is not None and source.prefetch:
             prefetch_related_objects(group, *source.prefetch)
+        if source is not None and source.prepare is not None:
+            source.prepare(group)
     results = []
     with batch():
         for key in keys:

@@ -25,12 +25,15 @@ class PageSource:
     for live, public pages; search.indexing has the helpers builders share).
 
     `prefetch` names the relations build() reads, fetched in bulk for a batch;
+    `prepare(pages)` reads anything else build() needs for a whole batch at once
+    (what is not a relation: a guide's content date from its revisions);
     `refresh_subtree` re-reads everything under the page when it is published
     (a center: the entries below carry its name)."""
 
     build: Callable[..., SearchDocument | None]
     prefetch: tuple[str, ...] = ()
     refresh_subtree: bool = False
+    prepare: Callable[[list[Page]], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def board_context(section, request) -> dict:
 
 def organisation_page(section, request):
     """Leadership, windows with their departments and AB posts, agents."""
-    context = section.get_context(request)
+    context = section.get_context(request, listing=False)  # not the whole board as well
     context.update(organisation(section.center))
     return TemplateResponse(request, "pages/organisation_page.html", context)
 

@@ -6,9 +6,11 @@ page. A city or province installation simply has several of these roots.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Min
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +19,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.pagination import Pager, paginate
 from core.sections import page_view
 from pages.services.localized import StaysInLanguageMixin, localized, source_of
 
 from .center import ServiceCenterPage
-from .guide import live_guides
-from .home_parts import current_notices, item_anchor, item_key, life_event_themes, popular_items
+from .guide import ServiceGuidePage, live_guides
+from .home_parts import ITEM_KEY, current_notices, item_anchor, life_event_themes, popular_items
 from .mixins import ContactRequiredForm, PhoneField
 from .station import VillageStationPage
 
@@ -76,8 +79,13 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
         verbose_name = _("县级门户首页")
         verbose_name_plural = _("县级门户首页")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, landing: bool = True, **kwargs):
+        """The landing page's centers, items, themes and notices; the sub-pages
+        (catalogue/, items/) render with ``landing=False`` and skip them, which at
+        1,000 guides would cost them a third of their time."""
         context = super().get_context(request, *args, **kwargs)
+        if not landing:
+            return context
         # A translated home lists every center: translated where a translation
         # is live, the Chinese original otherwise.
         source = source_of(self)
@@ -110,18 +118,32 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
 
     @path("items/", name="items")
     def item_list(self, request):
-        """全县事项清单: every published item, and which centers and stations offer it;
-        ``?theme=`` keeps the items of one life-event theme (the home's 主题服务)."""
+        """全县事项清单: every published item, and which centers and stations offer it,
+        a page at a time; ``?theme=`` keeps the items of one life-event theme (the home's
+        主题服务), ``?item=`` one item (a 热门事项 link)."""
         themes = {theme["slug"]: theme for theme in life_event_themes(live_guides(source_of(self)))}
         theme = themes.get(request.GET.get("theme", ""))
+        params = {
+            "theme": theme["slug"] if theme else "",
+            "item": request.GET.get("item", "")[:200],
+            "page": request.GET.get("page", ""),
+        }
+        items = county_item_list(self, params["theme"], params)
         return self.render(
             request,
+            landing=False,
             context_overrides={
-                "items": county_item_list(self, theme["slug"] if theme else ""),
+                "items": items.items,
+                "item_count": items.pager.count,
+                "item_pager": items.pager,
+                "one_item": bool(params["item"]),
                 "theme": theme,
             },
             template="pages/county_item_list.html",
         )
+
+
+ITEMS_PER_PAGE = 50
 
 
 @dataclass
@@ -134,8 +156,16 @@ class CountyItem:
     guides: list = field(default_factory=list)
 
 
-def county_item_list(home: Page, theme: str = "") -> list[CountyItem]:
-    """Items grouped by item code (or name when there is no code), in name order.
+@dataclass
+class CountyItemList:
+    items: list[CountyItem]
+    pager: Pager
+
+
+def county_item_list(home: Page, theme: str = "", params: Mapping[str, str] | None = None):
+    """One page of items grouped by item code (or name when there is no code), in name
+    order; the items are counted and paged by one grouped query, and only the page's
+    guides are read.
 
     Each guide carries the place that offers it (``listed_unit``, and for a
     station its center, ``listed_center``): every township has a 红岩村 or a
@@ -143,21 +173,25 @@ def county_item_list(home: Page, theme: str = "") -> list[CountyItem]:
 
     Beside the page that shows it: the listings (pages.services.listings)
     import the page models, so the home could not import them back."""
-    units = {
-        p.path: p
-        for model in (ServiceCenterPage, VillageStationPage)
-        for p in model.objects.live()
-        .descendant_of(home)
-        .only("id", "path", "depth", "title", "official_name")
-    }
+    params = params or {}
     guides = live_guides(home)
     if theme:
-        guides = guides.filter(themes__slug=theme).distinct()
-    items: dict[str, CountyItem] = {}
-    for guide in guides:
-        key = item_key(guide)
-        if key not in items:
-            items[key] = CountyItem(guide.title, guide.get_item_type_display(), item_anchor(key))
+        guides = guides.filter(
+            pk__in=ServiceGuidePage.objects.filter(themes__slug=theme).values("pk")
+        )
+    keyed = guides.annotate(key=ITEM_KEY)
+    if params.get("item"):
+        keyed = keyed.filter(key=params["item"])
+    rows = keyed.order_by().values("key").annotate(name=Min("title")).order_by("name", "key")
+    page, pager = paginate(rows, params, ITEMS_PER_PAGE)
+    names = {row["key"]: row["name"] for row in page.object_list}
+    # The list links each guide and names its place: none of live_guides' prefetches.
+    listed = list(keyed.prefetch_related(None).filter(key__in=list(names))) if names else []
+    units = _units_above(listed)
+    items = {key: CountyItem(name, "", item_anchor(key)) for key, name in names.items()}
+    for guide in listed:
+        item = items[guide.key]
+        item.item_type = item.item_type or guide.get_item_type_display()
         # The nearest center or station above the guide, and for a station its center.
         above = [
             units[guide.path[:n]]
@@ -166,5 +200,18 @@ def county_item_list(home: Page, theme: str = "") -> list[CountyItem]:
         ]
         guide.listed_unit = above[0] if above else None
         guide.listed_center = next((u for u in above[1:] if isinstance(u, ServiceCenterPage)), None)
-        items[key].guides.append(guide)
-    return sorted(items.values(), key=lambda item: item.title)
+        item.guides.append(guide)
+    return CountyItemList(list(items.values()), pager)
+
+
+def _units_above(guides: list) -> dict[str, Page]:
+    """The centers and stations above `guides`, by path, in one query per type."""
+    step = Page.steplen
+    paths = {guide.path[:n] for guide in guides for n in range(step, len(guide.path), step)}
+    return {
+        p.path: p
+        for model in (ServiceCenterPage, VillageStationPage)
+        for p in model.objects.live()
+        .filter(path__in=paths)
+        .only("id", "path", "depth", "title", "official_name")
+    }

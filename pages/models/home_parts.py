@@ -62,6 +62,10 @@ def item_key(guide: ServiceGuidePage) -> str:
     return guide.item_code or guide.title
 
 
+# item_key in SQL, to group, count and page items in the database.
+ITEM_KEY = Coalesce(NullIf("item_code", Value("")), "title")
+
+
 def item_anchor(key: str) -> str:
     """A stable anchor for an item's row in the county item list (codes and names
     may hold any character, an id may not)."""
@@ -73,6 +77,7 @@ class PopularItem:
     title: str
     anchor: str
     places: int  # how many centers and stations offer it
+    key: str = ""  # the county item list shows this item alone with ?item=key
 
 
 def popular_items(home: Page, guides=None, limit: int = POPULAR_LIMIT) -> list[PopularItem]:
@@ -81,10 +86,9 @@ def popular_items(home: Page, guides=None, limit: int = POPULAR_LIMIT) -> list[P
     `home` is the Chinese original: guides and picks live in its tree; `guides`, its
     live guides when the caller has them already."""
     guides = live_guides(home) if guides is None else guides
-    key = Coalesce(NullIf("item_code", Value("")), "title")
     counted = (
         guides.order_by()
-        .annotate(key=key)
+        .annotate(key=ITEM_KEY)
         .values("key")
         .annotate(places=Count("pk"), name=Min("title"))
     )
@@ -97,7 +101,9 @@ def popular_items(home: Page, guides=None, limit: int = POPULAR_LIMIT) -> list[P
     if len(rows) < limit:
         widest = counted.exclude(key__in=list(by_key)).order_by("-places", "name")
         rows += list(widest[: limit - len(rows)])
-    return [PopularItem(row["name"], item_anchor(row["key"]), row["places"]) for row in rows]
+    return [
+        PopularItem(row["name"], item_anchor(row["key"]), row["places"], row["key"]) for row in rows
+    ]
 
 
 def life_event_themes(guides) -> list[dict]:

@@ -65,12 +65,13 @@ class SectionPage(StaysInLanguageMixin, RoutablePageMixin, Page):
         """The sections of one kind directly under a center (or the county home)."""
         return cls.objects.child_of(parent).filter(kind=kind)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listing: bool = True, **kwargs):
         """Each kind shows its own listing, contributed by the app that owns it
-        (core.sections); the page tree's own kinds are registered in pages.sections."""
+        (core.sections); the page tree's own kinds are registered in pages.sections.
+        A sub-page (organisation/) asks with ``listing=False``: it shows its own."""
         context = super().get_context(request, *args, **kwargs)
         view = section_view(self.kind)
-        if view is not None:
+        if view is not None and listing:
             context.update(view.context(self, request))
             context["section_template"] = view.template
         return context

@@ -1,15 +1,24 @@
 """The organisation board (领导组织机构): who leads, which window holds whom."""
 
 from pages.models import ServiceWindow, VillageStationPage
+from staff.images import with_public_renditions
 from staff.models import StaffMember
+
+from .whereabouts import partners
 
 
 def organisation(center) -> dict:
+    """In a fixed number of queries: each member carries their B post as
+    ``listed_partner``, found in the board's own map (`partners`), not asked per person."""
     members = list(
         StaffMember.objects.filter(center=center, active=True)
-        .select_related("photo", "ab_partner")
+        .select_related("window")
+        .prefetch_related(with_public_renditions())
         .order_by("sort_order", "pk")
     )
+    partner_of = partners(members)
+    for member in members:
+        member.listed_partner = partner_of.get(member.pk)
     windows = ServiceWindow.objects.filter(unit=center).prefetch_related("departments")
     by_window: dict[int, list[StaffMember]] = {}
     for member in members:

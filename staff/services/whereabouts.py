@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from editorial.services.roles import REVIEWER, center_ids_for
+from staff.images import with_public_renditions
 from staff.models import StaffMember, StatusChange, WhereaboutsStatus
 
 if TYPE_CHECKING:
@@ -125,11 +126,32 @@ def state_of(member: StaffMember, now: dt.datetime) -> MemberState:
 
 
 def center_members(center) -> list[StaffMember]:
+    """The center's active staff with everything the boards and the API show, in
+    a fixed number of queries however many people there are."""
     return list(
         StaffMember.objects.filter(center=center, active=True)
-        .select_related("status", "window", "department", "photo")
+        .select_related("status", "window", "department")
+        .prefetch_related(with_public_renditions())
         .order_by("sort_order", "pk")
     )
+
+
+def partners(members: list[StaffMember]) -> dict[int, StaffMember]:
+    """Each member's B post among `members`: the one they name, or failing that the
+    first who names them (members come in board order). Read from the list itself,
+    so a board or a directory of any size asks the database nothing more."""
+    by_pk = {m.pk: m for m in members}
+    backed_by: dict[int, StaffMember] = {}
+    for m in members:
+        if m.ab_partner_id in by_pk:
+            backed_by.setdefault(m.ab_partner_id, m)
+    found = {}
+    for m in members:
+        partner = by_pk.get(m.ab_partner_id) if m.ab_partner_id else None
+        partner = partner or backed_by.get(m.pk)
+        if partner is not None:
+            found[m.pk] = partner
+    return found
 
 
 def build_board(
@@ -139,14 +161,11 @@ def build_board(
     now = now or timezone.now()
     members = list(members) if members is not None else center_members(center)
     states = {m.pk: state_of(m, now) for m in members}
-    backed_by: dict[int, int] = {}
-    for m in members:
-        if m.ab_partner_id and m.ab_partner_id in states:
-            backed_by.setdefault(m.ab_partner_id, m.pk)
+    partner_of = partners(members)
 
     def entry(m: StaffMember) -> BoardEntry:
-        partner_pk = m.ab_partner_id if m.ab_partner_id in states else backed_by.get(m.pk)
-        return BoardEntry(states[m.pk], states.get(partner_pk) if partner_pk else None)
+        partner = partner_of.get(m.pk)
+        return BoardEntry(states[m.pk], states[partner.pk] if partner else None)
 
     leaders = [m for m in members if m.is_leadership]
     groups: list[BoardGroup] = []

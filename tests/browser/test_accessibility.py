@@ -131,3 +131,34 @@ def test_page_has_no_serious_accessibility_violations(
             f"axe found serious/critical violations on {public_page.path}:\n{describe(violations)}",
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize("path", ["/yunxi/guides/?audience=individual", "/catalogue/"])
+def test_page_links_are_accessible_and_large_on_a_phone_in_elder_mode(
+    demo_county, browser_context, page, live_server, settings, monkeypatch, path
+):
+    """Long lists come a page at a time; the demo's lists fit one page, so the pages are
+    made small here. Every page link is a target of at least 44 × 44 px."""
+    from documents.services import document_list
+    from pages.services import listings
+
+    monkeypatch.setattr(listings, "GUIDES_PER_PAGE", 2)
+    monkeypatch.setattr(document_list, "PER_PAGE", 2)
+    browser_context.add_cookies(
+        [{"name": settings.PORTAL_DISPLAY_COOKIE, "value": "elder", "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(path)
+    nav = page.locator("nav.pagination")
+    expect(nav.locator(".pagination__status")).to_contain_text("第 1 页 / 共")
+    links = nav.locator("a")
+    assert links.count() >= 3
+    for n in range(links.count()):
+        box = links.nth(n).bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44
+    violations = blocking_violations(AXE.run(page).response["violations"])
+    assert not violations, describe(violations)
+    links.filter(has_text="下一页").click()
+    expect(nav.locator("a[aria-current=page]")).to_have_text("2")
+    if "audience" in path:
+        assert "audience=individual" in page.url
