@@ -21,6 +21,7 @@ from django.utils import timezone
 from search.analysis import analyse, char_tokens
 from search.models import SearchEntry
 
+from . import postgres
 from .base import (
     BODY_CHARS,
     BODY_WORDS,
@@ -51,6 +52,11 @@ PG_CONTENT_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 MAX_CANDIDATES = 2000
 TITLE_CANDIDATES = 500
 ENOUGH_WORD_MATCHES = 100
+# Newest-first windows of PostgreSQL rows, growing 8x, until MAX_CANDIDATES match.
+FIRST_WINDOW = 20_000
+TOKEN_COLUMNS = (
+    "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
+)  # fmt: skip
 _FACET_KEYS = tuple(key for key, _label in FACETS)
 _WRITTEN_FIELDS = [
     "kind", "title", "body", "url", "center", "window", "date", "year", "validity", "expires",
@@ -78,8 +84,16 @@ class EmbeddedBackend:
             SearchEntry.objects.filter(key__in=[d.key for d in documents]).values_list("key", "pk")
         )
         entries = [self._entry(d, existing.get(d.key)) for d in documents]
+        vectors = []
+        if self.vendor == "postgresql":  # the vectors hold the tokens: not stored twice
+            vectors = [postgres.vectors(e) for e in entries]
+            for entry in entries:
+                for name in TOKEN_COLUMNS:
+                    setattr(entry, name, "")
         new = [e for e in entries if e.pk is None]
         old = [e for e in entries if e.pk is not None]
+        if old and self.vendor == "sqlite":
+            _forget_fts5([e.pk for e in old])  # before the token columns it reads change
         if new:
             SearchEntry.objects.bulk_create(new, batch_size=500)
             if any(e.pk is None for e in new):  # a backend that cannot return ids
@@ -92,7 +106,7 @@ class EmbeddedBackend:
                     e.pk = ids[e.key]
         if old:
             SearchEntry.objects.bulk_update(old, _WRITTEN_FIELDS, batch_size=500)
-        self._write_fulltext(entries)
+        self._write_fulltext(entries, vectors)
         return len(entries)
 
     @staticmethod
@@ -124,39 +138,24 @@ class EmbeddedBackend:
             context_words=context.words,
             indexed_at=timezone.now(),
         )
+        return entry
 
-    def _write_fulltext(self, entries: list[SearchEntry]) -> None:
+    def _write_fulltext(self, entries: list[SearchEntry], vectors: list[tuple[str, str]]) -> None:
         with connection.cursor() as cursor:
-            if self.vendor == "sqlite":
+            if self.vendor == "sqlite":  # external content: FTS5 reads the entry's columns
                 cursor.executemany(
-                    "DELETE FROM portal_search_fts WHERE rowid = %s", [(e.pk,) for e in entries]
-                )
-                cursor.executemany(
-                    "INSERT INTO portal_search_fts(rowid, title_chars, title_words, body_chars, "
-                    "body_words, context_chars, context_words) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                    [
-                        (
-                            e.pk,
-                            e.title_chars,
-                            e.title_words,
-                            e.body_chars,
-                            e.body_words,
-                            e.context_chars,
-                            e.context_words,
-                        )
-                        for e in entries
-                    ],
+                    f"INSERT INTO portal_search_fts(rowid, {', '.join(TOKEN_COLUMNS)}) "  # noqa: S608
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    [(e.pk, *(getattr(e, c) for c in TOKEN_COLUMNS)) for e in entries],
                 )
             elif self.vendor == "postgresql":
                 cursor.execute(
-                    "UPDATE portal_search_searchentry SET search_vector = "
-                    "setweight(to_tsvector('simple', title_chars), 'A') || "
-                    "setweight(to_tsvector('simple', title_words), 'A') || "
-                    "setweight(to_tsvector('simple', body_chars), 'C') || "
-                    "setweight(to_tsvector('simple', body_words), 'C') || "
-                    "setweight(to_tsvector('simple', context_chars), 'D') || "
-                    "setweight(to_tsvector('simple', context_words), 'D') WHERE id = ANY(%s)",
-                    [[e.pk for e in entries]],
+                    "INSERT INTO portal_search_fts (rowid, title, content) "
+                    "SELECT r, t::tsvector, c::tsvector "
+                    "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(r, t, c) "
+                    "ON CONFLICT (rowid) DO UPDATE "
+                    "SET title = excluded.title, content = excluded.content",
+                    [[e.pk for e in entries], [v[0] for v in vectors], [v[1] for v in vectors]],
                 )
 
     @transaction.atomic
@@ -165,15 +164,18 @@ class EmbeddedBackend:
         if not entries:
             return
         if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                for pk in entries:
-                    cursor.execute("DELETE FROM portal_search_fts WHERE rowid = %s", [pk])
+            _forget_fts5(entries)
+        # PostgreSQL: portal_search_fts rows go with their entry (ON DELETE CASCADE)
         SearchEntry.objects.filter(pk__in=entries).delete()
 
     @transaction.atomic
     def clear(self) -> None:
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                cursor.execute(
+                    "INSERT INTO portal_search_fts(portal_search_fts) VALUES ('delete-all')"
+                )
+            elif self.vendor == "postgresql":
                 cursor.execute("DELETE FROM portal_search_fts")
         SearchEntry.objects.all().delete()
 
@@ -342,29 +344,27 @@ class EmbeddedBackend:
     def _match_postgres(
         self, terms: list[Term], match_all: bool
     ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
-        def options(weight: str, phrases: bool):
-            def build(chars: list[str]) -> list[str]:
-                found = [_lexeme("".join(chars)) + weight]
-                if phrases and len(chars) > 1:
-                    found.append("(" + " <-> ".join(_lexeme(c) + weight for c in chars) + ")")
-                return found
+        """Candidates from the GIN indexes (ids only, newest first), then ranked.
 
-            return build
-
-        sql = (
-            f"SELECT id, ts_rank_cd('{PG_CONTENT_WEIGHTS}', search_vector, q, 1), "  # noqa: S608
-            f"ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1) "
-            "FROM portal_search_searchentry, to_tsquery('simple', %s) q "
-            "WHERE search_vector @@ q ORDER BY id DESC LIMIT %s"
-        )
-        return self._words_then_phrases(
-            sql,
-            lambda phrases, scope: _boolean(
-                terms, match_all, options(scope, phrases), " | ", " & "
-            ),
-            everywhere="",
-            titles=":A",
-        )
+        Only the ranked candidates' vectors are read: at most MAX_CANDIDATES
+        newest matches and, when there are more, TITLE_CANDIDATES newest title
+        matches (the small title index), as on SQLite.
+        """
+        tsquery = postgres.query(terms, match_all)
+        with connection.cursor() as cursor:
+            newest = _newest_matches(cursor, "content", tsquery, MAX_CANDIDATES + 1)
+            more = len(newest) > MAX_CANDIDATES
+            candidates = set(newest[:MAX_CANDIDATES])
+            if more:
+                candidates.update(_newest_matches(cursor, "title", tsquery, TITLE_CANDIDATES))
+            cursor.execute(
+                f"SELECT rowid, ts_rank_cd('{PG_CONTENT_WEIGHTS}', content, q, 1), "  # noqa: S608
+                f"ts_rank_cd('{PG_WEIGHTS}', content, q, 1) "
+                "FROM portal_search_fts, CAST(%s AS tsquery) q WHERE rowid = ANY(%s)",
+                [tsquery, sorted(candidates)],
+            )
+            scores = [(row[0], (float(row[1]), float(row[2]))) for row in cursor.fetchall()]
+        return scores, more
 
     @staticmethod
     def _words_then_phrases(
@@ -397,6 +397,43 @@ def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: s
     return (all_of if match_all else any_of).join(groups)
 
 
-def _lexeme(token: str) -> str:
-    """A quoted tsquery lexeme; tokens are Han characters or [0-9a-z.-] words."""
-    return "'" + token.replace("'", "''").replace("\\", "") + "'"
+def _newest_matches(cursor, column: str, tsquery: str, limit: int) -> list[int]:
+    """Ids of the newest `limit` rows whose `column` vector matches, newest first.
+
+    The GIN index answers without reading any vector (no recheck for plain
+    lexemes); windows of ids from the newest down keep a broad query (a single
+    common character) from fetching every match before keeping the newest.
+    """
+    cursor.execute("SELECT coalesce(max(rowid), 0) FROM portal_search_fts")
+    high = cursor.fetchone()[0]
+    window, found = FIRST_WINDOW, []
+    while high > 0 and len(found) < limit:
+        low = max(high - window, 0)
+        cursor.execute(
+            f"SELECT rowid FROM portal_search_fts WHERE {column} @@ CAST(%s AS tsquery) "  # noqa: S608
+            "AND rowid > %s AND rowid <= %s",
+            [tsquery, low, high],
+        )
+        found.extend(sorted((row[0] for row in cursor.fetchall()), reverse=True))
+        high, window = low, window * 8
+    return found[:limit]
+
+
+def _forget_fts5(pks: list[int]) -> None:
+    """Take entries out of the external-content FTS5 index, with the very values it
+    indexed (read back from the entry's token columns before they change)."""
+    columns = ", ".join(TOKEN_COLUMNS)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), 500):
+            chunk = pks[start : start + 500]
+            cursor.execute(
+                f"SELECT id, {columns} FROM portal_search_searchentry "  # noqa: S608
+                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            rows = cursor.fetchall()
+            cursor.executemany(
+                f"INSERT INTO portal_search_fts(portal_search_fts, rowid, {columns}) "  # noqa: S608
+                "VALUES ('delete', %s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
