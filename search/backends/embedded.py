@@ -138,7 +138,6 @@ class EmbeddedBackend:
             context_words=context.words,
             indexed_at=timezone.now(),
         )
-        return entry
 
     def _write_fulltext(self, entries: list[SearchEntry], vectors: list[tuple[str, str]]) -> None:
         with connection.cursor() as cursor:
