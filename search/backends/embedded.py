@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from search.analysis import analyse, char_tokens
@@ -46,14 +47,12 @@ from .base import (
 # (0 for a match found only in the context).
 FTS_WEIGHTS = (TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS, CONTEXT_CHARS, CONTEXT_WORDS)
 CONTENT_WEIGHTS = (TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS, 0.0, 0.0)
-# PostgreSQL ts_rank_cd weights for D, C, B, A (title is A, body C, context D).
-PG_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
-PG_CONTENT_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 MAX_CANDIDATES = 2000
 TITLE_CANDIDATES = 500
+SUGGESTION_CANDIDATES = 200
 ENOUGH_WORD_MATCHES = 100
 # Newest-first windows of PostgreSQL rows, growing 8x, until MAX_CANDIDATES match.
-FIRST_WINDOW = 20_000
+FIRST_WINDOW = 4 * MAX_CANDIDATES
 TOKEN_COLUMNS = (
     "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
 )  # fmt: skip
@@ -84,9 +83,12 @@ class EmbeddedBackend:
             SearchEntry.objects.filter(key__in=[d.key for d in documents]).values_list("key", "pk")
         )
         entries = [self._entry(d, existing.get(d.key)) for d in documents]
-        vectors = []
-        if self.vendor == "postgresql":  # the vectors hold the tokens: not stored twice
-            vectors = [postgres.vectors(e) for e in entries]
+        texts = []
+        if self.vendor == "postgresql":  # the index's texts hold the tokens: not stored twice
+            texts = [
+                tuple(postgres.compact(getattr(e, f"{f}_chars")) for f in postgres.FIELDS)
+                for e in entries
+            ]
             for entry in entries:
                 for name in TOKEN_COLUMNS:
                     setattr(entry, name, "")
@@ -106,7 +108,7 @@ class EmbeddedBackend:
                     e.pk = ids[e.key]
         if old:
             SearchEntry.objects.bulk_update(old, _WRITTEN_FIELDS, batch_size=500)
-        self._write_fulltext(entries, vectors)
+        self._write_fulltext(entries, texts)
         return len(entries)
 
     @staticmethod
@@ -139,7 +141,7 @@ class EmbeddedBackend:
             indexed_at=timezone.now(),
         )
 
-    def _write_fulltext(self, entries: list[SearchEntry], vectors: list[tuple[str, str]]) -> None:
+    def _write_fulltext(self, entries: list[SearchEntry], texts: list[tuple[str, ...]]) -> None:
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":  # external content: FTS5 reads the entry's columns
                 cursor.executemany(
@@ -149,12 +151,14 @@ class EmbeddedBackend:
                 )
             elif self.vendor == "postgresql":
                 cursor.execute(
-                    "INSERT INTO portal_search_fts (rowid, title, content) "
-                    "SELECT r, t::tsvector, c::tsvector "
-                    "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(r, t, c) "
-                    "ON CONFLICT (rowid) DO UPDATE "
-                    "SET title = excluded.title, content = excluded.content",
-                    [[e.pk for e in entries], [v[0] for v in vectors], [v[1] for v in vectors]],
+                    "INSERT INTO portal_search_fts (rowid, title, body, context) "
+                    "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
+                    "ON CONFLICT (rowid) DO UPDATE SET title = excluded.title, "
+                    "body = excluded.body, context = excluded.context",
+                    [
+                        [e.pk for e in entries],
+                        *(list(column) for column in zip(*texts, strict=True)),
+                    ],
                 )
 
     @transaction.atomic
@@ -182,6 +186,37 @@ class EmbeddedBackend:
         return SearchEntry.objects.count()
 
     # --- reading -------------------------------------------------------
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        """Titles containing `text`, for autocomplete: found through the title index
+        (the newest SUGGESTION_CANDIDATES), best boosted first; staff and expired
+        notices left out."""
+        chars = char_tokens(text)
+        if not chars:
+            return []
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                groups = [["".join(chars)]]
+                check, params = postgres.confirm(groups, True, ("title",))
+                lookup = postgres.tsquery(groups, True)
+                ids = _newest_matches(
+                    cursor, postgres.TITLE_MATCH, check, [lookup, *params], SUGGESTION_CANDIDATES
+                )
+            else:
+                cursor.execute(
+                    "SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s "
+                    "ORDER BY rowid DESC LIMIT %s",
+                    ['{title_chars} : "' + " ".join(chars) + '"', SUGGESTION_CANDIDATES],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+        titles = (
+            SearchEntry.objects.filter(pk__in=ids)
+            .filter(Q(expires__isnull=True) | Q(expires__gte=timezone.localdate()))
+            .exclude(kind="staff")
+            .order_by("-boost", "title")
+            .values_list("title", flat=True)
+        )
+        return list(dict.fromkeys(titles))[:limit]
 
     def search(self, query: SearchQuery) -> SearchResults:
         terms = [t for t in query.terms if any(char_tokens(a) for a in t.alternatives)]
@@ -255,12 +290,15 @@ class EmbeddedBackend:
         columns = ("id", "date", "boost", "group", *_FACET_KEYS)
         table = SearchEntry._meta.db_table
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-        marks = ", ".join(["%s"] * len(scores))
+        if connection.vendor == "postgresql":  # one array, not thousands of parameters
+            among, ids = "id = ANY(%s)", [list(scores)]
+        else:
+            among, ids = f"id IN ({', '.join(['%s'] * len(scores))})", list(scores)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quoted} FROM {table} WHERE id IN ({marks}) "  # noqa: S608
+                f"SELECT {quoted} FROM {table} WHERE {among} "  # noqa: S608
                 "AND (expires IS NULL OR expires >= %s)",
-                [*scores, timezone.localdate().isoformat()],
+                [*ids, timezone.localdate().isoformat()],
             )
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         for row in rows:
@@ -343,25 +381,34 @@ class EmbeddedBackend:
     def _match_postgres(
         self, terms: list[Term], match_all: bool
     ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
-        """Candidates from the GIN indexes (ids only, newest first), then ranked.
+        """Candidates from the bigram indexes (ids only, newest first), then ranked.
 
-        Only the ranked candidates' vectors are read: at most MAX_CANDIDATES
-        newest matches and, when there are more, TITLE_CANDIDATES newest title
-        matches (the small title index), as on SQLite.
+        Only the ranked candidates are read: at most MAX_CANDIDATES newest
+        matches and, when there are more, TITLE_CANDIDATES newest title matches
+        (the small title index), as on SQLite.
         """
-        tsquery = postgres.query(terms, match_all)
+        groups = postgres.alternatives(terms)
+        if not groups:
+            return [], False
+        lookup = postgres.tsquery(groups, match_all)
         with connection.cursor() as cursor:
-            newest = _newest_matches(cursor, "content", tsquery, MAX_CANDIDATES + 1)
+            check, params = postgres.confirm(groups, match_all, postgres.FIELDS)
+            newest = _newest_matches(
+                cursor, postgres.CONTENT_MATCH, check, [lookup, *params], MAX_CANDIDATES + 1
+            )
             more = len(newest) > MAX_CANDIDATES
             candidates = set(newest[:MAX_CANDIDATES])
             if more:
-                candidates.update(_newest_matches(cursor, "title", tsquery, TITLE_CANDIDATES))
-            cursor.execute(
-                f"SELECT rowid, ts_rank_cd('{PG_CONTENT_WEIGHTS}', content, q, 1), "  # noqa: S608
-                f"ts_rank_cd('{PG_WEIGHTS}', content, q, 1) "
-                "FROM portal_search_fts, CAST(%s AS tsquery) q WHERE rowid = ANY(%s)",
-                [tsquery, sorted(candidates)],
+                check, params = postgres.confirm(groups, match_all, ("title",))
+                candidates.update(
+                    _newest_matches(
+                        cursor, postgres.TITLE_MATCH, check, [lookup, *params], TITLE_CANDIDATES
+                    )
+                )
+            ranking, params = postgres.ranking_sql(
+                list(dict.fromkeys(o for g in groups for o in g))
             )
+            cursor.execute(ranking, [*params, sorted(candidates)])
             scores = [(row[0], (float(row[1]), float(row[2]))) for row in cursor.fetchall()]
         return scores, more
 
@@ -396,22 +443,24 @@ def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: s
     return (all_of if match_all else any_of).join(groups)
 
 
-def _newest_matches(cursor, column: str, tsquery: str, limit: int) -> list[int]:
-    """Ids of the newest `limit` rows whose `column` vector matches, newest first.
+def _newest_matches(cursor, match: str, check: str, params: list, limit: int) -> list[int]:
+    """Ids of the newest `limit` rows of portal_search_fts that `match` (and `check`),
+    newest first.
 
-    The GIN index answers without reading any vector (no recheck for plain
-    lexemes); windows of ids from the newest down keep a broad query (a single
-    common character) from fetching every match before keeping the newest.
+    The GIN index answers without reading any row for the lookup itself;
+    windows of ids from the newest down keep a broad query (one common
+    character) from fetching every match only to keep the newest.
     """
     cursor.execute("SELECT coalesce(max(rowid), 0) FROM portal_search_fts")
     high = cursor.fetchone()[0]
     window, found = FIRST_WINDOW, []
+    condition = f"{match} AND {check}" if check else match
     while high > 0 and len(found) < limit:
         low = max(high - window, 0)
         cursor.execute(
-            f"SELECT rowid FROM portal_search_fts WHERE {column} @@ CAST(%s AS tsquery) "  # noqa: S608
+            f"SELECT rowid FROM portal_search_fts WHERE {condition} "  # noqa: S608
             "AND rowid > %s AND rowid <= %s",
-            [tsquery, low, high],
+            [*params, low, high],
         )
         found.extend(sorted((row[0] for row in cursor.fetchall()), reverse=True))
         high, window = low, window * 8

@@ -1,111 +1,121 @@
-"""PostgreSQL terms for the embedded backend: character bigrams as lexemes.
+"""PostgreSQL side of the embedded backend: character bigrams in a GIN index.
 
-A query of any length must match as an exact substring. With one lexeme per
-character (as FTS5 is given) a two-character query is a phrase over two very
-common lexemes: PostgreSQL reads both posting lists, then re-reads and checks
-every stored vector holding both. Here each analysed text also gets one
-lexeme per pair of adjacent tokens ("社 保", with a space, so it never equals
-the jieba word "社保"), so:
-  * a 1-character query is one unigram lexeme,
-  * a 2-character query is one bigram lexeme (or its whole word): a single
-    index lookup, no recheck,
-  * a longer query is a phrase of its bigrams, checked only on rows holding
-    all of them.
-Vectors are built here, in Python, and cast (`::tsvector`, `::tsquery`), so no
-text-search configuration touches the tokens. Weights: title A, body C,
-context D, as ts_rank_cd's weight array expects.
+The index holds, per entry, the folded text of its title, body and context
+(`compact`: the analysed characters with nothing between them) in a narrow
+table, and a GIN index over the *set* of character bigrams of that text (an
+expression index, `portal_search_bigrams`, created by migration 0004): no
+positions, no stored vector, so the index stays near the text's size. A query
+alternative becomes:
+  * 1 character: the prefix `'户':*` (every bigram starting with it; the last
+    character of a text is a lexeme of its own, so nothing is missed),
+  * 2 characters: its one bigram — a single index lookup, exact,
+  * longer: all its bigrams (`&`), then `strpos` confirms the exact substring
+    on the few rows holding them all.
+Candidates are ids only (nothing is read to match); only the ranked ones are
+read, and ranking counts each alternative's occurrences per field in SQL and
+weighs them here with the backends' shared field weights.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from search.analysis import char_tokens
 from search.backends.base import Term
 
-# tsvector limits: positions above 16383 are clamped, at most 256 per lexeme.
-MAX_POSITION = 16383
-MAX_POSITIONS = 255
+FIELDS = ("title", "body", "context")
+# Field weights as PostgreSQL ranked before (ts_rank_cd's A, C and D): the relevance
+# set's figures on PostgreSQL were measured with these.
+TITLE_WEIGHT, BODY_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.4, 0.05
+SEPARATOR = "\n"  # between fields: no query has it, so no bigram spans two fields
+CONTENT = "title || E'\\n' || body || E'\\n' || context"
+TITLE_MATCH = "portal_search_bigrams(title) @@ CAST(%s AS tsquery)"
+CONTENT_MATCH = f"portal_search_bigrams({CONTENT}) @@ CAST(%s AS tsquery)"
+# The bigram set of a text, and the last character alone (for 1-character prefixes).
+# Costly on purpose: the planner must answer from the index, never compute it per row;
+# parallel unsafe: a worker costs more to start than a search takes.
+BIGRAMS_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION portal_search_bigrams(t text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE COST 10000 AS $$ "
+    "SELECT array_to_tsvector(ARRAY(SELECT DISTINCT substr(t, i, 2) "
+    "FROM generate_series(1, length(t)) AS i)) $$"
+)
 
 
-def vector(fields: Iterable[tuple[str, str, str]]) -> str:
-    """A tsvector literal from (chars, words, weight) token streams, in order.
-
-    Positions run on across fields (as `||` of tsvectors does): chars first,
-    each chars token at its position with the bigram starting there, then the
-    field's words.
-    """
-    positions: dict[str, list[str]] = {}
-    at = 1
-
-    def add(lexeme: str, position: int, weight: str) -> None:
-        found = positions.setdefault(lexeme, [])
-        if len(found) < MAX_POSITIONS:
-            found.append(f"{min(position, MAX_POSITION)}{weight}")
-
-    for chars, words, weight in fields:
-        tokens = chars.split()
-        for i, token in enumerate(tokens):
-            add(token, at + i, weight)
-            if i + 1 < len(tokens):
-                add(f"{token} {tokens[i + 1]}", at + i, weight)
-        at += len(tokens)
-        for i, word in enumerate(words.split()):
-            add(word, at + i, weight)
-        at += len(words.split())
-    return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in positions.items())
+def compact(chars: str) -> str:
+    """The analysed characters (space-separated tokens) as one string to search in."""
+    return "".join(chars.split())
 
 
-def title_vector(chars: str, words: str) -> str:
-    """The title alone, without weights: for title candidates and suggestions."""
-    return vector([(chars, words, "")])
-
-
-def query(terms: Sequence[Term], match_all: bool) -> str:
-    """A tsquery literal: each term matches any of its alternatives; terms joined by & or |."""
-    groups = []
+def alternatives(terms: Sequence[Term]) -> list[list[str]]:
+    """Each term's alternatives as compact strings, empty ones dropped."""
+    found = []
     for term in terms:
-        options = [o for a in term.alternatives if (c := char_tokens(a)) for o in _options(c)]
-        groups.append("(" + " | ".join(options) + ")")
-    return (" & " if match_all else " | ").join(groups)
+        options = [c for a in term.alternatives if (c := "".join(char_tokens(a)))]
+        found.append(list(dict.fromkeys(options)))
+    return [options for options in found if options]
 
 
-def substring(text: str) -> str:
-    """A tsquery literal for text as a substring only (no word alternative): suggestions."""
-    chars = char_tokens(text)
-    return _phrase(chars) if chars else ""
+def tsquery(groups: list[list[str]], match_all: bool) -> str:
+    """The index lookup: each alternative's bigrams; terms joined by & or |."""
+    parts = ["(" + " | ".join(_lookup(option) for option in options) + ")" for options in groups]
+    return (" & " if match_all else " | ").join(parts)
 
 
-def _options(chars: list[str]) -> list[str]:
-    if len(chars) == 1:
-        return [_quote(chars[0])]
-    return [_phrase(chars), _quote("".join(chars))]
+def confirm(groups: list[list[str]], match_all: bool, fields: Sequence[str]) -> tuple[str, list]:
+    """SQL (and its parameters) requiring the exact substrings in one of `fields`; ""
+    when the bigram lookup is exact already (no alternative longer than two characters)."""
+    if all(len(option) <= 2 for options in groups for option in options):
+        return "", []
+    parts, params = [], []
+    for options in groups:
+        found = [f"strpos({field}, %s) > 0" for option in options for field in fields]
+        parts.append("(" + " OR ".join(found) + ")")
+        params.extend(option for option in options for _field in fields)
+    return "(" + (" AND " if match_all else " OR ").join(parts) + ")", params
 
 
-def _phrase(chars: list[str]) -> str:
-    """Every bigram in order (`<->`): contiguous, so ts_rank_cd scores the phrase as
-    it scores one lexeme, as it did the characters' phrase."""
-    bigrams = [_quote(f"{a} {b}") for a, b in zip(chars, chars[1:], strict=False)]
-    if not bigrams:
-        return _quote(chars[0])
-    return "(" + " <-> ".join(bigrams) + ")" if len(bigrams) > 1 else bigrams[0]
+def ranking_sql(options: list[str]) -> tuple[str, list[str]]:
+    """SQL ranking the rows of portal_search_fts given by the one parameter after the
+    returned ones (an array of ids): (rowid, score in title and body, score everywhere).
+
+    As ts_rank_cd with normalisation 1 did: every occurrence of every alternative
+    counts its field's weight, over 1 + log(length).
+    """
+    counted: dict[str, list[str]] = {field: [] for field in FIELDS}
+    params: list[str] = []
+    for field in FIELDS:
+        for option in options:
+            # Bytes, not characters (octet_length needs no counting); strpos first,
+            # as most alternatives are absent from most rows and replace() copies.
+            size = len(option.encode())
+            counted[field].append(
+                f"CASE WHEN strpos({field}, %s) = 0 THEN 0 ELSE (octet_length({field}) - "
+                f"octet_length(replace({field}, %s, ''))) / {size} END"
+            )
+            params.extend((option, option))
+    title, body, context = (" + ".join(counted[field]) for field in FIELDS)
+    sql = (
+        "SELECT rowid, content / norm, (content + context) / norm FROM ("  # noqa: S608
+        f"SELECT rowid, {TITLE_WEIGHT} * ({title}) + {BODY_WEIGHT} * ({body}) AS content, "
+        f"{CONTEXT_WEIGHT} * ({context}) AS context, "
+        "1 + ln(1 + octet_length(title) + octet_length(body) + octet_length(context)) AS norm "
+        "FROM portal_search_fts WHERE rowid = ANY(%s)) AS counted"
+    )
+    return sql, params
+
+
+def _lookup(option: str) -> str:
+    if len(option) == 1:
+        return _quote(option) + ":*"
+    bigrams = dict.fromkeys(option[i : i + 2] for i in range(len(option) - 1))
+    return (
+        "(" + " & ".join(_quote(b) for b in bigrams) + ")"
+        if len(bigrams) > 1
+        else _quote(next(iter(bigrams)))
+    )
 
 
 def _quote(lexeme: str) -> str:
-    """A quoted lexeme; tokens are Han characters or [0-9a-z.-] words (no quotes or
-    backslashes, doubled and dropped anyway)."""
+    """A quoted tsquery lexeme (tokens hold no quotes or backslashes; guarded anyway)."""
     return "'" + lexeme.replace("\\", "").replace("'", "''") + "'"
-
-
-def vectors(entry) -> tuple[str, str]:
-    """(title vector, content vector) literals from a SearchEntry's token streams."""
-    return (
-        title_vector(entry.title_chars, entry.title_words),
-        vector(
-            [
-                (entry.title_chars, entry.title_words, "A"),
-                (entry.body_chars, entry.body_words, "C"),
-                (entry.context_chars, entry.context_words, "D"),
-            ]
-        ),
-    )

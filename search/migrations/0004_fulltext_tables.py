@@ -4,15 +4,19 @@ SQLite: the FTS5 table becomes external-content (it reads the entry's token
 columns instead of keeping a second copy of them); its index is rebuilt from
 those columns by FTS5's 'rebuild' command.
 
-PostgreSQL: the tsvector column on the entry (one lexeme per character, read
-back for every candidate) gives way to a narrow `portal_search_fts` table:
-character bigrams as lexemes, a small title vector with its own GIN index for
-title candidates and suggestions (search.backends.postgres). It is filled
-from the entries' stored token streams, which are then emptied (the vectors
-hold them). `VACUUM FULL portal_search_searchentry` gives the freed space back.
+PostgreSQL: the tsvector column on the entry (one lexeme per character and
+word, with positions, read back for every candidate) gives way to a narrow
+`portal_search_fts` table of folded texts with GIN indexes over their
+character bigrams (search.backends.postgres), title alone and all fields. It
+is filled from the entries' stored character streams, which are then emptied
+(the index's texts hold them); `VACUUM FULL portal_search_searchentry` gives
+the freed space back.
 """
 
 from django.db import migrations
+
+# The index's definition lives with the code that queries it: the same SQL here.
+from search.backends.postgres import BIGRAMS_FUNCTION, CONTENT, FIELDS, compact
 
 TOKENS = [
     "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
@@ -42,36 +46,37 @@ def forwards(apps, schema_editor):
         elif connection.vendor == "postgresql":
             cursor.execute("DROP INDEX IF EXISTS portal_search_vector_gin")
             cursor.execute("ALTER TABLE portal_search_searchentry DROP COLUMN IF EXISTS search_vector")
-            # Small rows (vectors moved out of line) so that a bitmap scan over
-            # many matches reads few pages; the vectors are read only to rank.
+            cursor.execute(BIGRAMS_FUNCTION)
             cursor.execute(
                 "CREATE TABLE portal_search_fts ("
                 " rowid bigint PRIMARY KEY REFERENCES portal_search_searchentry (id)"
                 "  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
-                " title tsvector NOT NULL, content tsvector NOT NULL"
-                ") WITH (toast_tuple_target = 128)"
-            )
-            cursor.execute("CREATE INDEX portal_search_fts_title ON portal_search_fts USING gin (title)")
-            cursor.execute(
-                "CREATE INDEX portal_search_fts_content ON portal_search_fts USING gin (content)"
+                " title text NOT NULL, body text NOT NULL, context text NOT NULL)"
             )
             _fill_postgres(apps, cursor)
+            cursor.execute(
+                "CREATE INDEX portal_search_fts_title ON portal_search_fts "
+                "USING gin (portal_search_bigrams(title))"
+            )
+            cursor.execute(
+                "CREATE INDEX portal_search_fts_content ON portal_search_fts "
+                f"USING gin (portal_search_bigrams({CONTENT}))"
+            )
 
 
 def _fill_postgres(apps, cursor) -> None:
-    """The vectors of every existing entry, from its stored token streams."""
-    # The one builder of the vectors, so that migrated rows equal newly indexed ones.
-    from search.backends.postgres import vectors
-
+    """The folded text of every existing entry, from its stored character streams."""
     entry = apps.get_model("portal_search", "SearchEntry")
+    fields = [f"{f}_chars" for f in FIELDS]
     pks = list(entry.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH):
-        rows = list(entry.objects.filter(pk__in=pks[start : start + BATCH]).only("pk", *TOKENS))
-        built = [vectors(row) for row in rows]
+        rows = list(
+            entry.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", *fields)
+        )
         cursor.execute(
-            "INSERT INTO portal_search_fts (rowid, title, content) "
-            "SELECT r, t::tsvector, c::tsvector FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(r, t, c)",
-            [[row.pk for row in rows], [b[0] for b in built], [b[1] for b in built]],
+            "INSERT INTO portal_search_fts (rowid, title, body, context) "
+            "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])",
+            [[r[0] for r in rows], *([compact(r[i]) for r in rows] for i in (1, 2, 3))],
         )
     entry.objects.update(**{name: "" for name in TOKENS})
 
@@ -83,6 +88,7 @@ def backwards(apps, schema_editor):
             _sqlite(cursor, external=False)
         elif connection.vendor == "postgresql":
             cursor.execute("DROP TABLE IF EXISTS portal_search_fts")
+            cursor.execute("DROP FUNCTION IF EXISTS portal_search_bigrams(text)")
             cursor.execute("ALTER TABLE portal_search_searchentry ADD COLUMN search_vector tsvector")
             cursor.execute(
                 "CREATE INDEX portal_search_vector_gin ON portal_search_searchentry "
