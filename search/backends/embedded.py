@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from search.analysis import analyse, char_tokens
+from search.analysis import AnalysedText, analyse, char_tokens
 from search.models import SearchEntry
 
 from . import postgres
@@ -51,8 +51,6 @@ MAX_CANDIDATES = 2000
 TITLE_CANDIDATES = 500
 SUGGESTION_CANDIDATES = 200
 ENOUGH_WORD_MATCHES = 100
-# Newest-first windows of PostgreSQL rows, growing 8x, until MAX_CANDIDATES match.
-FIRST_WINDOW = 4 * MAX_CANDIDATES
 TOKEN_COLUMNS = (
     "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
 )  # fmt: skip
@@ -82,16 +80,16 @@ class EmbeddedBackend:
         existing = dict(
             SearchEntry.objects.filter(key__in=[d.key for d in documents]).values_list("key", "pk")
         )
-        entries = [self._entry(d, existing.get(d.key)) for d in documents]
+        postgresql = self.vendor == "postgresql"
+        # PostgreSQL indexes the folded characters alone (no words: no segmenting),
+        # held by its index's own table; SQLite's FTS5 reads the token columns.
+        entries = [self._entry(d, existing.get(d.key), tokens=not postgresql) for d in documents]
         texts = []
-        if self.vendor == "postgresql":  # the index's texts hold the tokens: not stored twice
+        if postgresql:
             texts = [
-                tuple(postgres.compact(getattr(e, f"{f}_chars")) for f in postgres.FIELDS)
-                for e in entries
+                tuple("".join(char_tokens(getattr(d, f))) for f in postgres.FIELDS)
+                for d in documents
             ]
-            for entry in entries:
-                for name in TOKEN_COLUMNS:
-                    setattr(entry, name, "")
         new = [e for e in entries if e.pk is None]
         old = [e for e in entries if e.pk is not None]
         if old and self.vendor == "sqlite":
@@ -112,9 +110,11 @@ class EmbeddedBackend:
         return len(entries)
 
     @staticmethod
-    def _entry(document: SearchDocument, pk: int | None) -> SearchEntry:
-        title, body = analyse(document.title), analyse(document.body)
-        context = analyse(document.context)
+    def _entry(document: SearchDocument, pk: int | None, tokens: bool = True) -> SearchEntry:
+        empty = AnalysedText("", "")
+        title = analyse(document.title) if tokens else empty
+        body = analyse(document.body) if tokens else empty
+        context = analyse(document.context) if tokens else empty
         return SearchEntry(
             pk=pk,
             key=document.key,
@@ -150,6 +150,7 @@ class EmbeddedBackend:
                     [(e.pk, *(getattr(e, c) for c in TOKEN_COLUMNS)) for e in entries],
                 )
             elif self.vendor == "postgresql":
+                postgres.create_partitions(cursor, [e.pk for e in entries])
                 cursor.execute(
                     "INSERT INTO portal_search_fts (rowid, title, body, context) "
                     "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
@@ -447,23 +448,27 @@ def _newest_matches(cursor, match: str, check: str, params: list, limit: int) ->
     """Ids of the newest `limit` rows of portal_search_fts that `match` (and `check`),
     newest first.
 
-    The GIN index answers without reading any row for the lookup itself;
-    windows of ids from the newest down keep a broad query (one common
-    character) from fetching every match only to keep the newest.
+    The GIN indexes answer without reading any row for the lookup itself. The
+    newest two partitions are searched first, then four times as many each
+    time: a broad query (one common character) reads the small indexes of the
+    newest rows only, instead of fetching every match to keep the newest.
     """
-    cursor.execute("SELECT coalesce(max(rowid), 0) FROM portal_search_fts")
-    high = cursor.fetchone()[0]
-    window, found = FIRST_WINDOW, []
+    cursor.execute("SELECT max(rowid) FROM portal_search_fts")
+    newest = cursor.fetchone()[0]
+    if newest is None:
+        return []
+    size = postgres.PARTITION_ROWS
+    high, span, found = newest // size, 2, []
     condition = f"{match} AND {check}" if check else match
-    while high > 0 and len(found) < limit:
-        low = max(high - window, 0)
+    while high >= 0 and len(found) < limit:
+        low = max(high - span + 1, 0)
         cursor.execute(
             f"SELECT rowid FROM portal_search_fts WHERE {condition} "  # noqa: S608
-            "AND rowid > %s AND rowid <= %s",
-            [*params, low, high],
+            "AND rowid >= %s AND rowid < %s",
+            [*params, low * size, (high + 1) * size],
         )
         found.extend(sorted((row[0] for row in cursor.fetchall()), reverse=True))
-        high, window = low, window * 8
+        high, span = low - 1, span * 4
     return found[:limit]
 
 

@@ -7,7 +7,8 @@ those columns by FTS5's 'rebuild' command.
 PostgreSQL: the tsvector column on the entry (one lexeme per character and
 word, with positions, read back for every candidate) gives way to a narrow
 `portal_search_fts` table of folded texts with GIN indexes over their
-character bigrams (search.backends.postgres), title alone and all fields. It
+character bigrams (search.backends.postgres), title alone and all fields,
+partitioned by ranges of ids so that the newest are searched first. It
 is filled from the entries' stored character streams, which are then emptied
 (the index's texts hold them); `VACUUM FULL portal_search_searchentry` gives
 the freed space back.
@@ -16,7 +17,13 @@ the freed space back.
 from django.db import migrations
 
 # The index's definition lives with the code that queries it: the same SQL here.
-from search.backends.postgres import BIGRAMS_FUNCTION, CONTENT, FIELDS, compact
+from search.backends.postgres import (
+    BIGRAMS_FUNCTION,
+    CONTENT,
+    FIELDS,
+    compact,
+    create_partitions,
+)
 
 TOKENS = [
     "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
@@ -51,9 +58,9 @@ def forwards(apps, schema_editor):
                 "CREATE TABLE portal_search_fts ("
                 " rowid bigint PRIMARY KEY REFERENCES portal_search_searchentry (id)"
                 "  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
-                " title text NOT NULL, body text NOT NULL, context text NOT NULL)"
+                " title text NOT NULL, body text NOT NULL, context text NOT NULL"
+                ") PARTITION BY RANGE (rowid)"
             )
-            _fill_postgres(apps, cursor)
             cursor.execute(
                 "CREATE INDEX portal_search_fts_title ON portal_search_fts "
                 "USING gin (portal_search_bigrams(title))"
@@ -62,6 +69,7 @@ def forwards(apps, schema_editor):
                 "CREATE INDEX portal_search_fts_content ON portal_search_fts "
                 f"USING gin (portal_search_bigrams({CONTENT}))"
             )
+            _fill_postgres(apps, cursor)
 
 
 def _fill_postgres(apps, cursor) -> None:
@@ -73,6 +81,7 @@ def _fill_postgres(apps, cursor) -> None:
         rows = list(
             entry.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", *fields)
         )
+        create_partitions(cursor, [r[0] for r in rows])
         cursor.execute(
             "INSERT INTO portal_search_fts (rowid, title, body, context) "
             "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])",
