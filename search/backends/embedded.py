@@ -22,17 +22,11 @@ from django.utils import timezone
 from search.analysis import AnalysedText, analyse, char_tokens
 from search.models import SearchEntry
 
-from . import postgres
+from . import postgres, ranking
 from .base import (
-    BODY_CHARS,
-    BODY_WORDS,
     CONTENT_TIER,
-    CONTEXT_CHARS,
-    CONTEXT_WORDS,
     FACETS,
     MAX_PLACES,
-    TITLE_CHARS,
-    TITLE_WORDS,
     FacetValue,
     Hit,
     Place,
@@ -42,11 +36,6 @@ from .base import (
     Term,
 )
 
-# FTS5 bm25 column weights: title_chars, title_words, body_chars, body_words,
-# context_chars, context_words; CONTENT_WEIGHTS scores the title and body only
-# (0 for a match found only in the context).
-FTS_WEIGHTS = (TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS, CONTEXT_CHARS, CONTEXT_WORDS)
-CONTENT_WEIGHTS = (TITLE_CHARS, TITLE_WORDS, BODY_CHARS, BODY_WORDS, 0.0, 0.0)
 MAX_CANDIDATES = 2000
 TITLE_CANDIDATES = 500
 SUGGESTION_CANDIDATES = 200
@@ -363,14 +352,11 @@ class EmbeddedBackend:
 
             return build
 
-        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        content = ", ".join(str(w) for w in CONTENT_WEIGHTS)
         sql = (
-            f"SELECT rowid, -bm25(portal_search_fts, {content}), "  # noqa: S608
-            f"-bm25(portal_search_fts, {weights}) FROM portal_search_fts "
-            "WHERE portal_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+            "SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s"
         )
-        return self._words_then_phrases(
+        candidates, more = self._words_then_phrases(
             sql,
             lambda phrases, scope: _boolean(
                 terms, match_all, options(scope, phrases), " OR ", " AND "
@@ -378,6 +364,19 @@ class EmbeddedBackend:
             everywhere=("title", "body", "context"),
             titles=("title",),
         )
+        if not candidates:
+            return [], more
+        spaced = [" ".join(c) for t in terms for a in t.alternatives if (c := char_tokens(a))]
+        alternatives = list(dict.fromkeys(spaced))
+        marks = ", ".join(["%s"] * len(candidates))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, title_chars, body_chars, context_chars "  # noqa: S608
+                f"FROM portal_search_searchentry WHERE id IN ({marks})",
+                candidates,
+            )
+            scored = [(row[0], ranking.scores(row[1:], alternatives)) for row in cursor.fetchall()]
+        return scored, more
 
     def _match_postgres(
         self, terms: list[Term], match_all: bool
@@ -406,33 +405,36 @@ class EmbeddedBackend:
                         cursor, postgres.TITLE_MATCH, check, [lookup, *params], TITLE_CANDIDATES
                     )
                 )
-            ranking, params = postgres.ranking_sql(
-                list(dict.fromkeys(o for g in groups for o in g))
+            sql, params = ranking.ranking_sql(
+                "postgresql",
+                "portal_search_fts",
+                "rowid",
+                postgres.FIELDS,
+                list(dict.fromkeys(o for g in groups for o in g)),
+                "rowid = ANY(%s)",
             )
-            cursor.execute(ranking, [*params, sorted(candidates)])
+            cursor.execute(sql, [*params, sorted(candidates)])
             scores = [(row[0], (float(row[1]), float(row[2]))) for row in cursor.fetchall()]
         return scores, more
 
     @staticmethod
-    def _words_then_phrases(
-        sql: str, expression, everywhere, titles
-    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
-        """The scores, and whether there were more matches than were ranked."""
+    def _words_then_phrases(sql: str, expression, everywhere, titles) -> tuple[list[int], bool]:
+        """The candidates' ids, and whether there were more matches than that."""
 
-        def newest_then_titles(phrases: bool) -> dict[int, tuple[float, float]]:
+        def newest_then_titles(phrases: bool) -> tuple[set[int], bool]:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [expression(phrases, everywhere), MAX_CANDIDATES + 1])
-                scores = {row[0]: (float(row[1]), float(row[2])) for row in cursor.fetchall()}
-                if len(scores) > MAX_CANDIDATES:
+                newest = [row[0] for row in cursor.fetchall()]
+                found = set(newest[:MAX_CANDIDATES])
+                if len(newest) > MAX_CANDIDATES:
                     cursor.execute(sql, [expression(phrases, titles), TITLE_CANDIDATES])
-                    for pk, content, score in cursor.fetchall():
-                        scores[pk] = max((float(content), float(score)), scores.get(pk, (0, 0)))
-            return scores
+                    found.update(row[0] for row in cursor.fetchall())
+            return found, len(newest) > MAX_CANDIDATES
 
-        scores = newest_then_titles(phrases=False)
-        if len(scores) < ENOUGH_WORD_MATCHES:
-            scores = newest_then_titles(phrases=True)
-        return list(scores.items()), len(scores) > MAX_CANDIDATES
+        found, more = newest_then_titles(phrases=False)
+        if len(found) < ENOUGH_WORD_MATCHES:
+            found, more = newest_then_titles(phrases=True)
+        return sorted(found), more
 
 
 def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: str) -> str:

@@ -12,8 +12,7 @@ alternative becomes:
   * longer: all its bigrams (`&`), then `strpos` confirms the exact substring
     on the few rows holding them all.
 Candidates are ids only (nothing is read to match); only the ranked ones are
-read, and ranking counts each alternative's occurrences per field in SQL and
-weighs them here with the backends' shared field weights.
+read (search.backends.ranking).
 """
 
 from __future__ import annotations
@@ -25,9 +24,6 @@ from search.backends.base import Term
 
 FIELDS = ("title", "body", "context")
 PARTITION_ROWS = 25_000
-# Field weights as PostgreSQL ranked before (ts_rank_cd's A, C and D): the relevance
-# set's figures on PostgreSQL were measured with these.
-TITLE_WEIGHT, BODY_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.4, 0.05
 SEPARATOR = "\n"  # between fields: no query has it, so no bigram spans two fields
 CONTENT = "title || E'\\n' || body || E'\\n' || context"
 TITLE_MATCH = "portal_search_bigrams(title) @@ CAST(%s AS tsquery)"
@@ -85,36 +81,6 @@ def confirm(groups: list[list[str]], match_all: bool, fields: Sequence[str]) -> 
         parts.append("(" + " OR ".join(found) + ")")
         params.extend(option for option in options for _field in fields)
     return "(" + (" AND " if match_all else " OR ").join(parts) + ")", params
-
-
-def ranking_sql(options: list[str]) -> tuple[str, list[str]]:
-    """SQL ranking the rows of portal_search_fts given by the one parameter after the
-    returned ones (an array of ids): (rowid, score in title and body, score everywhere).
-
-    As ts_rank_cd with normalisation 1 did: every occurrence of every alternative
-    counts its field's weight, over 1 + log(length).
-    """
-    counted: dict[str, list[str]] = {field: [] for field in FIELDS}
-    params: list[str] = []
-    for field in FIELDS:
-        for option in options:
-            # Bytes, not characters (octet_length needs no counting); strpos first,
-            # as most alternatives are absent from most rows and replace() copies.
-            size = len(option.encode())
-            counted[field].append(
-                f"CASE WHEN strpos({field}, %s) = 0 THEN 0 ELSE (octet_length({field}) - "
-                f"octet_length(replace({field}, %s, ''))) / {size} END"
-            )
-            params.extend((option, option))
-    title, body, context = (" + ".join(counted[field]) for field in FIELDS)
-    sql = (
-        "SELECT rowid, content / norm, (content + context) / norm FROM ("  # noqa: S608
-        f"SELECT rowid, {TITLE_WEIGHT} * ({title}) + {BODY_WEIGHT} * ({body}) AS content, "
-        f"{CONTEXT_WEIGHT} * ({context}) AS context, "
-        "1 + ln(1 + octet_length(title) + octet_length(body) + octet_length(context)) AS norm "
-        "FROM portal_search_fts WHERE rowid = ANY(%s)) AS counted"
-    )
-    return sql, params
 
 
 def _lookup(option: str) -> str:
