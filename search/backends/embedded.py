@@ -44,6 +44,9 @@ TOKEN_COLUMNS = (
     "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
 )  # fmt: skip
 _FACET_KEYS = tuple(key for key, _label in FACETS)
+_ROW_COLUMNS = ("id", "date", "boost", "group", *_FACET_KEYS)
+# Entries past their last day (a notice's period) are never found.
+_VISIBLE = "(expires IS NULL OR expires >= %s)"
 _WRITTEN_FIELDS = [
     "kind", "title", "body", "url", "center", "window", "date", "year", "validity", "expires",
     "boost", "group", "place", "context", "title_chars", "title_words", "body_chars",
@@ -212,13 +215,11 @@ class EmbeddedBackend:
         terms = [t for t in query.terms if any(char_tokens(a) for a in t.alternatives)]
         if not terms:
             return SearchResults(0, [], backend=self.name)
-        ranked, more = self._match(terms, query.match_all_terms)
-        if not ranked:
+        rows, more = self._match(terms, query.match_all_terms)
+        if not rows:
             return SearchResults(0, [], backend=self.name)
-        matched = dict(ranked)
-        rows = self._candidates(matched)
         for row in rows:  # the tier first, then the score with the document's boost
-            content, score = matched[row["pk"]]
+            content, score = row.pop("scores")
             row["score"] = (CONTENT_TIER if content > 0 else 0.0) + score * row["boost"]
             if not query.collapse:
                 row["group"] = ""  # every copy its own result, in the counts too
@@ -272,29 +273,18 @@ class EmbeddedBackend:
         return hits
 
     @staticmethod
-    def _candidates(scores: dict[int, tuple[float, float]]) -> list[dict]:
-        """Ranking and facet fields of every visible candidate, in one raw query
-        (no model instances: this runs for up to MAX_CANDIDATES rows per search)."""
-        if not scores:
-            return []
-        columns = ("id", "date", "boost", "group", *_FACET_KEYS)
-        table = SearchEntry._meta.db_table
-        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-        if connection.vendor == "postgresql":  # one array, not thousands of parameters
-            among, ids = "id = ANY(%s)", [list(scores)]
-        else:
-            among, ids = f"id IN ({', '.join(['%s'] * len(scores))})", list(scores)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quoted} FROM {table} WHERE {among} "  # noqa: S608
-                "AND (expires IS NULL OR expires >= %s)",
-                [*ids, timezone.localdate().isoformat()],
-            )
-            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    def _visible(rows: Iterable[tuple], score) -> list[dict]:
+        """Ranking and facet fields of the visible candidates (selected as
+        _ROW_COLUMNS after the columns `score` reads, a row's first ones); plain
+        dicts, no model instances: this runs for up to MAX_CANDIDATES rows."""
+        found = []
         for row in rows:
-            row["pk"] = row.pop("id")
-            row["date"] = str(row["date"] or "")  # ISO text sorts as dates do
-        return rows
+            fields = dict(zip(_ROW_COLUMNS, row[-len(_ROW_COLUMNS) :], strict=True))
+            fields["pk"] = fields.pop("id")
+            fields["date"] = str(fields["date"] or "")  # ISO text sorts as dates do
+            fields["scores"] = score(row)
+            found.append(fields)
+        return found
 
     @staticmethod
     def _facets(rows: list[dict], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
@@ -316,11 +306,9 @@ class EmbeddedBackend:
             facets[key] = [FacetValue(value, n) for value, n in ordered]
         return facets
 
-    def _match(
-        self, terms: list[Term], match_all: bool
-    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
-        """(id, (score in title and body, score everywhere)) of each match, and
-        whether there were more matches than were ranked."""
+    def _match(self, terms: list[Term], match_all: bool) -> tuple[list[dict], bool]:
+        """The visible matches ranked (fields as _ROW_COLUMNS, and "scores": (score in
+        title and body, score everywhere)), and whether there were more than that."""
         if self.vendor == "sqlite":
             return self._match_fts5(terms, match_all)
         if self.vendor == "postgresql":
@@ -338,9 +326,7 @@ class EmbeddedBackend:
     #   the newest MAX_CANDIDATES are ranked with the newest TITLE_CANDIDATES
     #   whose title matches, so strong matches are kept.
 
-    def _match_fts5(
-        self, terms: list[Term], match_all: bool
-    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
+    def _match_fts5(self, terms: list[Term], match_all: bool) -> tuple[list[dict], bool]:
         def options(columns: tuple[str, ...], phrases: bool):
             def build(chars: list[str]) -> list[str]:
                 word = " ".join(chars) if len(chars) == 1 else "".join(chars)
@@ -369,18 +355,19 @@ class EmbeddedBackend:
         spaced = [" ".join(c) for t in terms for a in t.alternatives if (c := char_tokens(a))]
         alternatives = list(dict.fromkeys(spaced))
         marks = ", ".join(["%s"] * len(candidates))
+        columns = ", ".join(connection.ops.quote_name(c) for c in _ROW_COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, title_chars, body_chars, context_chars "  # noqa: S608
-                f"FROM portal_search_searchentry WHERE id IN ({marks})",
-                candidates,
+                f"SELECT title_chars, body_chars, context_chars, {columns} "  # noqa: S608
+                f"FROM portal_search_searchentry WHERE id IN ({marks}) AND {_VISIBLE}",
+                [*candidates, timezone.localdate().isoformat()],
             )
-            scored = [(row[0], ranking.scores(row[1:], alternatives)) for row in cursor.fetchall()]
-        return scored, more
+            rows = self._visible(
+                cursor.fetchall(), lambda row: ranking.scores(row[:3], alternatives)
+            )
+        return rows, more
 
-    def _match_postgres(
-        self, terms: list[Term], match_all: bool
-    ) -> tuple[list[tuple[int, tuple[float, float]]], bool]:
+    def _match_postgres(self, terms: list[Term], match_all: bool) -> tuple[list[dict], bool]:
         """Candidates from the bigram indexes (ids only, newest first), then ranked.
 
         Only the ranked candidates are read: at most MAX_CANDIDATES newest
@@ -413,9 +400,14 @@ class EmbeddedBackend:
                 list(dict.fromkeys(o for g in groups for o in g)),
                 "rowid = ANY(%s)",
             )
-            cursor.execute(sql, [*params, sorted(candidates)])
-            scores = [(row[0], (float(row[1]), float(row[2]))) for row in cursor.fetchall()]
-        return scores, more
+            columns = ", ".join(f"e.{connection.ops.quote_name(c)}" for c in _ROW_COLUMNS)
+            cursor.execute(
+                f"SELECT r.content, r.score, {columns} FROM ({sql}) AS r (k, content, score) "  # noqa: S608
+                f"JOIN portal_search_searchentry e ON e.id = r.k WHERE {_VISIBLE}",
+                [*params, sorted(candidates), timezone.localdate().isoformat()],
+            )
+            rows = self._visible(cursor.fetchall(), lambda row: (float(row[0]), float(row[1])))
+        return rows, more
 
     @staticmethod
     def _words_then_phrases(sql: str, expression, everywhere, titles) -> tuple[list[int], bool]:

@@ -64,7 +64,9 @@ def scores(texts: Sequence[str], options: Sequence[str]) -> tuple[float, float]:
     context) texts are given: what ranking_sql computes, in Python, where the
     database's own string functions are slower (SQLite's count characters)."""
     title, body, context = texts
-    content = sum(TITLE_WEIGHT * title.count(o) + BODY_WEIGHT * body.count(o) for o in options)
-    around = sum(CONTEXT_WEIGHT * context.count(o) for o in options)
+    content = around = 0.0
+    for option in options:  # a plain loop: this runs for every candidate
+        content += TITLE_WEIGHT * title.count(option) + BODY_WEIGHT * body.count(option)
+        around += CONTEXT_WEIGHT * context.count(option)
     norm = 1 + math.log(1 + len(title) + len(body) + len(context))
     return content / norm, (content + around) / norm
