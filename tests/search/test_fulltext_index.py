@@ -4,10 +4,12 @@ leave nothing behind, suggestions from the index, and on PostgreSQL candidates
 found through the GIN index rather than by walking the table."""
 
 import datetime as dt
+from types import SimpleNamespace
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from search.analysis import query_terms
 from search.backends.base import SearchDocument, SearchQuery
@@ -112,3 +114,40 @@ def test_postgresql_finds_candidates_through_the_bigram_index(backend):
             cursor.execute("EXPLAIN " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Bitmap Index Scan on portal_search_fts_" in plan, plan
+
+
+def test_migration_0004_rebuilds_the_index_of_an_existing_database():
+    """Entries written before 0004 (token streams in the entry; SQLite's FTS5 table
+    holding its own copy) are found after it, without a rebuild by hand."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from search.models import SearchEntry
+
+    migration = import_module("search.migrations.0004_fulltext_tables")
+
+    editor = SimpleNamespace(connection=connection)  # all the migration uses of one
+    migration.backwards(apps, editor)  # the structures 0003 left
+    entries = [
+        EmbeddedBackend._entry(_doc(n, title, body), None)
+        for n, title, body in [(1, "居民身份证申领", "户籍窗口"), (2, "农村建房审批", "宅基地")]
+    ]
+    SearchEntry.objects.bulk_create(entries)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for entry in SearchEntry.objects.all():
+                cursor.execute(
+                    "INSERT INTO portal_search_fts(rowid, title_chars, title_words, body_chars, "
+                    "body_words, context_chars, context_words) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    [entry.pk, entry.title_chars, entry.title_words, entry.body_chars,
+                     entry.body_words, entry.context_chars, entry.context_words],
+                )  # fmt: skip
+
+    migration.forwards(apps, editor)
+
+    backend = EmbeddedBackend()
+    assert _titles(backend, "身份证") == ["居民身份证申领"]
+    assert _titles(backend, "宅基地") == ["农村建房审批"]
+    backend.index([_doc(2, "农村危房改造", "补助")])  # and it is maintained from then on
+    assert _titles(backend, "宅基地") == [] and _titles(backend, "危房") == ["农村危房改造"]
