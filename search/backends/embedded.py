@@ -452,7 +452,8 @@ def _newest_matches(cursor, match: str, check: str, params: list, limit: int) ->
     if newest is None:
         return []
     size = postgres.PARTITION_ROWS
-    high, span, found = newest // size, 2, []
+    high, span = newest // size, 2
+    found: list[int] = []
     condition = f"{match} AND {check}" if check else match
     while high >= 0 and len(found) < limit:
         low = max(high - span + 1, 0)

@@ -75,7 +75,8 @@ def confirm(groups: list[list[str]], match_all: bool, fields: Sequence[str]) -> 
     when the bigram lookup is exact already (no alternative longer than two characters)."""
     if all(len(option) <= 2 for options in groups for option in options):
         return "", []
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[str] = []
     for options in groups:
         found = [f"strpos({field}, %s) > 0" for option in options for field in fields]
         parts.append("(" + " OR ".join(found) + ")")
