@@ -448,19 +448,27 @@ def sizes() -> list[tuple[str, int]]:
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM ANALYZE portal_search_fts")  # as autovacuum would, after a load
             cursor.execute("VACUUM ANALYZE portal_search_searchentry")
+            # portal_search_fts is partitioned: its size is its partitions' sizes.
             cursor.execute(
-                "SELECT sum(octet_length(title) + octet_length(body) + octet_length(context)), "
-                "pg_total_relation_size('portal_search_fts'), "
-                "pg_relation_size('portal_search_fts_content') + "
-                "pg_relation_size('portal_search_fts_title'), "
-                "pg_total_relation_size('portal_search_searchentry') "
-                "FROM portal_search_searchentry"
+                "SELECT (SELECT sum(octet_length(title) + octet_length(body) "
+                "+ octet_length(context)) FROM portal_search_searchentry), "
+                "(SELECT sum(pg_total_relation_size(relid)) "
+                " FROM pg_partition_tree('portal_search_fts')), "
+                "(SELECT sum(pg_relation_size(i.indexrelid)) "
+                " FROM pg_partition_tree('portal_search_fts') t "
+                " JOIN pg_index i ON i.indrelid = t.relid "
+                " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+                " WHERE a.amname = 'gin'), "
+                "pg_total_relation_size('portal_search_searchentry')"
             )
             text, index, gin, entries = cursor.fetchone()
             return [
                 ("text (title, body, context; UTF-8)", int(text or 0)),
-                ("full-text index (portal_search_fts: vectors and GIN indexes)", int(index)),
-                ("  of which GIN indexes", int(gin)),
+                (
+                    "full-text index (portal_search_fts: folded texts and GIN indexes)",
+                    int(index or 0),
+                ),
+                ("  of which GIN indexes", int(gin or 0)),
                 ("entry table (what results show)", int(entries)),
             ]
         tokens_sum = " + ".join(f"length(CAST({c} AS BLOB))" for c in TOKEN_COLUMNS)

@@ -1,13 +1,15 @@
 """The embedded backend: SQLite FTS5 or PostgreSQL full text, no extra server.
 
-Both engines see only pre-segmented, space-separated tokens (see
-search.analysis), so their own tokenizers never have to understand Chinese.
 A query term matches when its characters occur as a phrase (an exact
-substring); the words column adds weight for whole-word matches; the title
-outweighs the body, and the body the context (window and department names).
-A match in the title or body ranks in a tier above every match found only in
-the context. Copies of one thing (the same item at several stations) share a
-group and come back as one hit listing their places.
+substring). SQLite's FTS5 sees pre-segmented, space-separated tokens (see
+search.analysis), words first and characters when words find too little;
+PostgreSQL looks the characters' bigrams up in GIN indexes over folded text
+(search.backends.postgres). Either index only finds candidates, newest first;
+the candidates are then ranked the same way on both (search.backends.ranking):
+the title outweighs the body, and the body the context (window and department
+names). A match in the title or body ranks in a tier above every match found
+only in the context. Copies of one thing (the same item at several stations)
+share a group and come back as one hit listing their places.
 """
 
 from __future__ import annotations
