@@ -34,8 +34,10 @@ CONTENT_MATCH = f"portal_search_bigrams({CONTENT}) @@ CAST(%s AS tsquery)"
 BIGRAMS_FUNCTION = (
     "CREATE OR REPLACE FUNCTION portal_search_bigrams(t text) RETURNS tsvector "
     "LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE COST 10000 AS $$ "
-    "SELECT array_to_tsvector(ARRAY(SELECT DISTINCT substr(t, i, 2) "
-    "FROM generate_series(1, length(t)) AS i)) $$"
+    # Each character zipped with the next (one pass: substr() would walk the
+    # text from its start for every position); array_to_tsvector drops repeats.
+    "SELECT array_to_tsvector(ARRAY(SELECT a || b FROM unnest(c, c[2:] || ARRAY['']) AS u(a, b) "
+    "WHERE a IS NOT NULL)) FROM (SELECT string_to_array(t, NULL) AS c) AS chars $$"
 )
 
 
