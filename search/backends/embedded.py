@@ -189,8 +189,9 @@ class EmbeddedBackend:
         chars = char_tokens(text)
         if not chars:
             return []
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             if self.vendor == "postgresql":
+                postgres.plain_plans(cursor)
                 groups = [["".join(chars)]]
                 check, params = postgres.confirm(groups, True, ("title",))
                 lookup = postgres.tsquery(groups, True)
@@ -380,7 +381,8 @@ class EmbeddedBackend:
         if not groups:
             return [], False
         lookup = postgres.tsquery(groups, match_all)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            postgres.plain_plans(cursor)
             check, params = postgres.confirm(groups, match_all, postgres.FIELDS)
             newest = _newest_matches(
                 cursor, postgres.CONTENT_MATCH, check, [lookup, *params], MAX_CANDIDATES + 1
@@ -396,11 +398,14 @@ class EmbeddedBackend:
                 )
             sql, params = ranking.ranking_sql(
                 "postgresql",
-                "portal_search_fts",
-                "rowid",
+                # joined, not `rowid = ANY(...)`: every partition would be probed
+                # for every id (0.7 s for 2,500 ids spread over 1M rows)
+                "unnest(CAST(%s AS bigint[])) AS wanted (id) JOIN portal_search_fts f "
+                "ON f.rowid = wanted.id",
+                "f.rowid",
                 postgres.FIELDS,
                 list(dict.fromkeys(o for g in groups for o in g)),
-                "rowid = ANY(%s)",
+                "true",
             )
             columns = ", ".join(f"e.{connection.ops.quote_name(c)}" for c in _ROW_COLUMNS)
             cursor.execute(
@@ -444,28 +449,26 @@ def _newest_matches(cursor, match: str, check: str, params: list, limit: int) ->
     """Ids of the newest `limit` rows of portal_search_fts that `match` (and `check`),
     newest first.
 
-    The GIN indexes answer without reading any row for the lookup itself. The
-    newest two partitions are searched first, then four times as many each
-    time: a broad query (one common character) reads the small indexes of the
-    newest rows only, instead of fetching every match to keep the newest.
+    The GIN indexes answer without reading any row for the lookup itself.
+    Windows of ids from the newest down, four times larger each time, keep a
+    broad query (one common character) from fetching every match to keep the
+    newest; as the table is partitioned by ids, a window reads only the GIN
+    indexes of the partitions it overlaps.
     """
     cursor.execute("SELECT max(rowid) FROM portal_search_fts")
-    newest = cursor.fetchone()[0]
-    if newest is None:
-        return []
-    size = postgres.PARTITION_ROWS
-    high, span = newest // size, 2
+    high = cursor.fetchone()[0]
+    window = 4 * MAX_CANDIDATES
     found: list[int] = []
     condition = f"{match} AND {check}" if check else match
-    while high >= 0 and len(found) < limit:
-        low = max(high - span + 1, 0)
+    while high is not None and high > 0 and len(found) < limit:
+        low = max(high - window, 0)
         cursor.execute(
             f"SELECT rowid FROM portal_search_fts WHERE {condition} "  # noqa: S608
-            "AND rowid >= %s AND rowid < %s",
-            [*params, low * size, (high + 1) * size],
+            "AND rowid > %s AND rowid <= %s",
+            [*params, low, high],
         )
         found.extend(sorted((row[0] for row in cursor.fetchall()), reverse=True))
-        high, span = low - 1, span * 4
+        high, window = low, window * 4
     return found[:limit]
 
 

@@ -29,11 +29,12 @@ CONTENT = "title || E'\\n' || body || E'\\n' || context"
 TITLE_MATCH = "portal_search_bigrams(title) @@ CAST(%s AS tsquery)"
 CONTENT_MATCH = f"portal_search_bigrams({CONTENT}) @@ CAST(%s AS tsquery)"
 # The bigram set of a text, and the last character alone (for 1-character prefixes).
-# Costly on purpose: the planner must answer from the index, never compute it per row;
+# Costly, so that the planner answers from the index and never computes it per row
+# (but not so costly that plans look big enough to compile: JIT takes 10 ms);
 # parallel unsafe: a worker costs more to start than a search takes.
 BIGRAMS_FUNCTION = (
     "CREATE OR REPLACE FUNCTION portal_search_bigrams(t text) RETURNS tsvector "
-    "LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE COST 10000 AS $$ "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE COST 500 AS $$ "
     # Each character zipped with the next (one pass: substr() would walk the
     # text from its start for every position); array_to_tsvector drops repeats.
     "SELECT array_to_tsvector(ARRAY(SELECT a || b FROM unnest(c, c[2:] || ARRAY['']) AS u(a, b) "
@@ -50,6 +51,13 @@ def create_partitions(cursor, ids: Iterable[int]) -> None:
             f"CREATE TABLE IF NOT EXISTS portal_search_fts_p{n} PARTITION OF portal_search_fts "
             f"FOR VALUES FROM ({n * PARTITION_ROWS}) TO ({(n + 1) * PARTITION_ROWS})"
         )
+
+
+def plain_plans(cursor) -> None:
+    """No parallel workers and no JIT for the rest of this transaction: a search is
+    a few milliseconds of work, less than starting a worker or compiling a plan."""
+    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    cursor.execute("SET LOCAL jit = off")
 
 
 def compact(chars: str) -> str:

@@ -28,7 +28,7 @@ def ranking_sql(
     among: str,
 ) -> tuple[str, list[str]]:
     """SQL giving (key, score in title and body, score everywhere) for the rows that
-    `among` selects, and its parameters (the caller's for `among` follow them).
+    `among` selects, and its parameters (the caller's, for `table` and `among`, follow).
 
     `fields` are the title, body and context columns holding the text the
     `options` are searched in, as they are written there.
