@@ -3,7 +3,8 @@
 Targets, on the 2-core development machine: indexing (analysis + writes) at
 >= 2000 documents/s; queries answered at p95 within the target for the
 database and the size (SQLITE_P95_MS, POSTGRES_P95_MS) over a realistic mix of
-citizens' queries; and the full-text index at most 4x the text it indexes.
+citizens' queries; and on PostgreSQL the full-text index at most 4x the text
+it indexes (SQLite's figure is printed too).
 The documents are generated deterministically, outside the timers.
 
 SQLite runs on a throwaway test database (or DATABASE_URL). `--database
@@ -539,13 +540,27 @@ def main(args: argparse.Namespace) -> int:
         targets = POSTGRES_P95_MS if connection.vendor == "postgresql" else SQLITE_P95_MS
         target_p95 = _target(targets, args.documents)
         met = [
-            (f"indexing >= {TARGET_DOCS_PER_SECOND} docs/s", f"{rate:.0f}",
-             rate >= TARGET_DOCS_PER_SECOND),
-            (f"query p95 <= {target_p95} ms at {args.documents} documents", f"{p95:.1f}",
-             p95 <= target_p95),
-            (f"index <= {TARGET_INDEX_RATIO:.0f}x the text", f"{ratio:.2f}x",
-             ratio <= TARGET_INDEX_RATIO),
-        ]  # fmt: skip
+            (
+                f"indexing >= {TARGET_DOCS_PER_SECOND} docs/s",
+                f"{rate:.0f}",
+                rate >= TARGET_DOCS_PER_SECOND,
+            ),
+            (
+                f"query p95 <= {target_p95} ms at {args.documents} documents",
+                f"{p95:.1f}",
+                p95 <= target_p95,
+            ),
+        ]
+        if connection.vendor == "postgresql":  # the issue's size target is PostgreSQL's
+            met.append(
+                (
+                    f"index <= {TARGET_INDEX_RATIO:.0f}x the text",
+                    f"{ratio:.2f}x",
+                    ratio <= TARGET_INDEX_RATIO,
+                )
+            )
+        else:
+            print(f"index / text: {ratio:.2f}x (the token columns counted as index)")
         for label, value, ok in met:
             print(f"target: {label} — {'met' if ok else 'MISSED'} ({value})")
         return 0 if all(ok for _label, _value, ok in met) else 1
