@@ -163,7 +163,9 @@ class EmbeddedBackend:
             return
         if self.vendor == "sqlite":
             _forget_fts5(entries)
-        # PostgreSQL: portal_search_fts rows go with their entry (ON DELETE CASCADE)
+        elif self.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM portal_search_fts WHERE rowid = ANY(%s)", [entries])
         SearchEntry.objects.filter(pk__in=entries).delete()
 
     @transaction.atomic

@@ -55,9 +55,10 @@ def forwards(apps, schema_editor):
             cursor.execute("ALTER TABLE portal_search_searchentry DROP COLUMN IF EXISTS search_vector")
             cursor.execute(BIGRAMS_FUNCTION)
             cursor.execute(
+                # rowid is the entry's id; no foreign key (as FTS5's rowid has none),
+                # so that flushing the entries (TRUNCATE) is not refused.
                 "CREATE TABLE portal_search_fts ("
-                " rowid bigint PRIMARY KEY REFERENCES portal_search_searchentry (id)"
-                "  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+                " rowid bigint PRIMARY KEY,"
                 " title text NOT NULL, body text NOT NULL, context text NOT NULL"
                 ") PARTITION BY RANGE (rowid)"
             )
