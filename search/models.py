@@ -1,10 +1,11 @@
 """The embedded index's rows, the editable synonym list and the durable queue
 of updates waiting for Elasticsearch.
 
-SearchEntry holds what the results page shows plus the analysed token
-streams; the full-text structure itself (an FTS5 table on SQLite, a
-tsvector column with a GIN index on PostgreSQL) is created by migration
-0002 for the database in use (0003 adds the low-weight context columns) and
+SearchEntry holds what the results page shows plus, on SQLite, the analysed
+token streams; the full-text structure itself (an external-content FTS5
+table reading those streams on SQLite; on PostgreSQL a table of folded texts
+with GIN indexes over their character bigrams, holding the tokens instead of
+the entry) is created by migration 0004 for the database in use and
 maintained by search.backends.embedded.
 """
 

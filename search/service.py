@@ -23,15 +23,13 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .analysis import fold, query_terms
+from .analysis import query_terms
 from .backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults, Term
 from .backends.embedded import EmbeddedBackend
 from .indexing import PAGE_PREFIX, documents_for_keys
-from .models import PendingIndexUpdate, SearchEntry
+from .models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTICE = _("全文检索服务暂时不可用，以下是本站备用检索的结果，可能不够完整。")
@@ -276,15 +274,5 @@ def ranked_page_ids(text: str, limit: int = 100) -> list[int]:
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:
-    """Titles containing what has been typed so far, for autocomplete."""
-    prefix = fold(prefix).strip()
-    if not prefix:
-        return []
-    titles = (
-        SearchEntry.objects.filter(title__icontains=prefix)
-        .filter(Q(expires__isnull=True) | Q(expires__gte=timezone.localdate()))
-        .exclude(kind="staff")
-        .order_by("-boost", "title")
-        .values_list("title", flat=True)[: limit * 3]
-    )
-    return list(dict.fromkeys(titles))[:limit]
+    """Titles containing what has been typed so far, for autocomplete (from the index)."""
+    return embedded().suggest(prefix.strip(), limit)

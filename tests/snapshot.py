@@ -39,7 +39,12 @@ class Snapshot:
             raise NotImplementedError(connection.vendor)
         snapshot = cls("postgresql")
         with connection.cursor() as cursor:
-            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            # Ordinary tables only: a partitioned table (the search index) holds
+            # nothing itself, its partitions are copied.
+            cursor.execute(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+            )
             names = sorted(row[0] for row in cursor.fetchall())
             raw = cursor.cursor
             for name in names:
