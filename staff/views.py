@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -50,23 +51,26 @@ def current_notices(center: ServiceCenterPage):
     return notices.current().order_by("notice_end")
 
 
-def _json(data: dict) -> JsonResponse:
+def _json(request, data: dict):
+    """The payload with an ETag over what it says (not when it was generated): a hall
+    TV polling every few seconds gets 304 Not Modified until something changes."""
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-cache, max-age=0"
     response["Access-Control-Allow-Origin"] = "*"
-    return response
+    response["ETag"] = api.payload_etag(data)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 @require_GET
 def api_whereabouts(request, slug):
     center = center_for_slug(request, slug)
-    return _json(api.board_payload(build_board(center)))
+    return _json(request, api.board_payload(build_board(center)))
 
 
 @require_GET
 def api_notices(request, slug):
     center = center_for_slug(request, slug)
-    return _json(api.notices_payload(current_notices(center), request))
+    return _json(request, api.notices_payload(current_notices(center), request))
 
 
 @require_GET

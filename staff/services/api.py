@@ -7,6 +7,8 @@ private until someone adds it here on purpose.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from django.utils import timezone
 
@@ -128,3 +130,10 @@ def notices_payload(notices, request=None) -> dict:
             for notice in notices
         ],
     }
+
+
+def payload_etag(data: dict) -> str:
+    """A strong validator of a payload's content, leaving out its generation time."""
+    content = {key: value for key, value in data.items() if key != "generated_at"}
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return '"%s"' % hashlib.sha256(encoded.encode()).hexdigest()[:32]

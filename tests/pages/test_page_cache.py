@@ -8,6 +8,8 @@ from django.utils import timezone
 
 import pytest
 
+from wagtail.models import PageViewRestriction
+
 from pages.models import NoticePage, SectionPage
 from tests.factories import SectionPageFactory, make_guide, make_user, make_window, publish
 
@@ -94,6 +96,8 @@ def test_editors_neither_get_nor_fill_the_public_cache(tree, client):
     client.cookies.clear()
     public = client.get(url)
     assert public["X-Page-Cache"] == "miss"  # the editor's view was not stored
+    assert "userbar" not in public.content.decode()
+    assert "csrfmiddlewaretoken" not in public.content.decode()
     client.force_login(editor)
     assert "X-Page-Cache" not in client.get(url)  # nor is the public one served to them
 
@@ -133,3 +137,17 @@ def test_a_notice_that_ends_leaves_the_cached_list_at_midnight(tree, client):
     with mock.patch("django.utils.timezone.now", return_value=tomorrow):
         response, body = get(client, url)
     assert response["X-Page-Cache"] == "miss" and not showing(body)
+
+
+def test_a_page_with_a_csrf_protected_form_is_never_stored(tree, client):
+    """The password form of a restricted page carries a CSRF token: each visitor
+    gets their own, never another's from the cache."""
+    guide = make_guide(tree["center"], title="受限页面")
+    PageViewRestriction.objects.create(page=guide, restriction_type="password", password="pw")
+    tokens = set()
+    for _ in range(2):
+        client.cookies.clear()
+        response = client.get(guide.url)
+        assert "X-Page-Cache" not in response and "受限页面" not in response.content.decode()
+        tokens.add(response.cookies["csrftoken"].value)
+    assert len(tokens) == 2
