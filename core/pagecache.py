@@ -113,7 +113,8 @@ def tag_versions(tags: Iterable[str]) -> dict[str, str]:
 
 
 def tags_for(page) -> list[str]:
-    return [TREE] + [tag for tag, applies in _model_tags.items() if applies is None or applies(page)]
+    shown = [tag for tag, applies in _model_tags.items() if applies is None or applies(page)]
+    return [TREE, *shown]
 
 
 def expires_at(page, now: dt.datetime) -> dt.datetime:
@@ -143,7 +144,7 @@ def display_mode(request: HttpRequest) -> str:
 def entry_key(request: HttpRequest) -> str:
     """One entry per address, host, scheme, language and display mode (the variants)."""
     parts = (
-        request.scheme,
+        request.scheme or "http",
         request.get_host(),
         request.get_full_path(),
         translation.get_language() or "",
@@ -158,7 +159,8 @@ def may_use_cache(request: HttpRequest) -> bool:
     A session cookie means a (possibly logged-in) editor or staff member, who must
     see their own pages, drafts and messages: they always get a fresh render."""
     return (
-        request.method in ("GET", "HEAD")
+        settings.PORTAL_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
         and not request.path_info.startswith(settings.PORTAL_ADMIN_PATH_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
@@ -230,9 +232,10 @@ class PageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         stored = dt.datetime.fromtimestamp(entry["stored"], tz=dt.UTC)
-        return get_conditional_response(
+        answer = get_conditional_response(
             request, etag=entry["etag"], last_modified=int(stored.timestamp()), response=response
         )
+        return answer if answer is not None else response
 
     def _store(
         self, request: HttpRequest, response: HttpResponseBase, pending: Pending
@@ -243,7 +246,7 @@ class PageCacheMiddleware:
         if seconds <= 0 or not isinstance(response, HttpResponse):
             return response
         content = response.content
-        etag = '"%s"' % hashlib.sha256(content).hexdigest()[:32]
+        etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
         _headers(response, etag, now)
         kept = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
         entry = {
@@ -257,10 +260,12 @@ class PageCacheMiddleware:
         _cache().set(pending.key, entry, timeout=seconds)
         response["X-Page-Cache"] = "miss"
         if settings.PORTAL_PAGE_CACHE_PROXY_SECONDS:
-            response["X-Accel-Expires"] = str(min(seconds, settings.PORTAL_PAGE_CACHE_PROXY_SECONDS))
-        return get_conditional_response(
+            proxy_seconds = min(seconds, settings.PORTAL_PAGE_CACHE_PROXY_SECONDS)
+            response["X-Accel-Expires"] = str(proxy_seconds)
+        answer = get_conditional_response(
             request, etag=etag, last_modified=int(now.timestamp()), response=response
         )
+        return answer if answer is not None else response
 
 
 def mark_page(page, request: HttpRequest) -> None:

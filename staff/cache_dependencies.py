@@ -23,9 +23,9 @@ def next_return(page, now: dt.datetime) -> dt.datetime | None:
     center = getattr(page, "center", None)
     if center is None:
         return None
-    return StaffMember.objects.filter(
-        center=center, active=True, status_until__gt=now
-    ).aggregate(first=Min("status_until"))["first"]
+    return StaffMember.objects.filter(center=center, active=True, status_until__gt=now).aggregate(
+        first=Min("status_until")
+    )["first"]
 
 
 def register() -> None:

@@ -7,6 +7,7 @@ is not set. dev.py and test.py loosen what they must; production.py tightens.
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -206,14 +207,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# "pages" holds the public page cache (core.pagecache, docs/caching.md). With
-# CACHE_URL (Redis) every app server shares it, so a purge on one is seen by all.
-CACHES = {
+# "pages" holds the public page cache (core.pagecache, docs/caching.md) and its
+# purges, so it is never local to a process: files shared by the workers of one
+# machine, or with CACHE_URL (Redis) shared by every app server.
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     },
 }
 if os.environ.get("CACHE_URL"):
@@ -227,7 +229,7 @@ if os.environ.get("CACHE_URL"):
         "KEY_PREFIX": "pages",
     }
 # A page is re-rendered at the latest after this long, and earlier at the next
-# boundary its content depends on (midnight, a notice's end, a return time).
+# boundary its content depends on (midnight, a notice's end, a return time); 0: no page cache.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "3600"))
 # Longer addresses (query strings) are rendered each time: they cannot flood the cache.
 PORTAL_PAGE_CACHE_MAX_PATH = 512

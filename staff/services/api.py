@@ -136,4 +136,4 @@ def payload_etag(data: dict) -> str:
     """A strong validator of a payload's content, leaving out its generation time."""
     content = {key: value for key, value in data.items() if key != "generated_at"}
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
-    return '"%s"' % hashlib.sha256(encoded.encode()).hexdigest()[:32]
+    return f'"{hashlib.sha256(encoded.encode()).hexdigest()[:32]}"'

@@ -32,7 +32,8 @@ def test_a_return_time_passing_ends_the_cached_board(hall, client):
     url = board_url(hall)
     until = timezone.now() + dt.timedelta(minutes=30)
     set_status(hall["a"], WhereaboutsStatus.objects.get(name="下村走访"), until=until)
-    assert "status--overdue" not in client.get(url).content.decode()
+    stored = client.get(url)
+    assert stored["X-Page-Cache"] == "miss" and "status--overdue" not in stored.content.decode()
     later = until + dt.timedelta(minutes=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         response = client.get(url)
