@@ -84,6 +84,19 @@ def _version_key(tag: str) -> str:
     return f"pagecache:v:{tag}"
 
 
+# Changes with every purge of any tag, after the tags: an entry whose epoch is
+# current needs no check of its tags one by one (one cache read per hit).
+EPOCH_KEY = "pagecache:epoch"
+
+
+def current_epoch() -> str:
+    epoch = _cache().get(EPOCH_KEY)
+    if epoch is None:
+        _cache().add(EPOCH_KEY, uuid.uuid4().hex, timeout=None)
+        epoch = _cache().get(EPOCH_KEY, "")
+    return epoch
+
+
 def invalidate(*tags: str) -> None:
     """Give each tag a new version now and again once the transaction commits: a
     request that read the old rows before the commit then cannot store them as new."""
@@ -91,6 +104,7 @@ def invalidate(*tags: str) -> None:
 
     def bump() -> None:
         _cache().set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, timeout=None)
+        _cache().set(EPOCH_KEY, uuid.uuid4().hex, timeout=None)
 
     bump()
     transaction.on_commit(bump)
@@ -133,6 +147,39 @@ def next_midnight(page, now: dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
 
 
+def still_valid(key: str, entry: dict, epoch: str) -> bool:
+    """Before its end, and no tag it depends on purged since it was stored."""
+    remaining = entry["until"] - timezone.now().timestamp()
+    if remaining <= 0:
+        return False
+    if entry["epoch"] == epoch:
+        return True
+    if entry["versions"] != tag_versions(entry["versions"]):
+        return False
+    # Another tag was purged: this entry still holds; skip the check next time.
+    _cache().set(key, dict(entry, epoch=epoch), timeout=max(1, int(remaining)))
+    return True
+
+
+def remember(key: str, build: Callable[[], Any], until: Callable[[dt.datetime], dt.datetime]):
+    """A value built from what pages show (every registered tag), kept until `until(now)`
+    or the next purge: the same rules as a page, for data such as the API's board."""
+    cache_key = f"pagecache:value:{key}"
+    epoch = current_epoch()
+    entry = _cache().get(cache_key)
+    if entry is not None and still_valid(cache_key, entry, epoch):
+        return entry["value"]
+    versions = tag_versions([TREE, *_model_tags])
+    now = timezone.now()
+    value = build()
+    ends = min(until(now), now + dt.timedelta(seconds=max(settings.PORTAL_PAGE_CACHE_SECONDS, 0)))
+    seconds = int((ends - now).total_seconds())
+    if seconds > 0:
+        entry = {"epoch": epoch, "versions": versions, "until": ends.timestamp(), "value": value}
+        _cache().set(cache_key, entry, timeout=seconds)
+    return value
+
+
 # --- requests ----------------------------------------------------------------
 
 
@@ -142,12 +189,15 @@ def display_mode(request: HttpRequest) -> str:
 
 
 def entry_key(request: HttpRequest) -> str:
-    """One entry per address, host, scheme, language and display mode (the variants)."""
+    """One entry per address, host, scheme, language and display mode (the variants).
+
+    The language is the path's (i18n_patterns without a prefix for Chinese): the
+    middleware runs before LocaleMiddleware, so that hits skip everything after it."""
     parts = (
         request.scheme or "http",
         request.get_host(),
         request.get_full_path(),
-        translation.get_language() or "",
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         display_mode(request),
     )
     return "pagecache:e:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -188,6 +238,7 @@ class Pending:
 
     page: Any = None
     key: str = ""
+    epoch: str = ""
     versions: dict[str, str] = field(default_factory=dict)
 
 
@@ -201,9 +252,9 @@ def _headers(response: HttpResponseBase, etag: str, stored: dt.datetime) -> None
 class PageCacheMiddleware:
     """Serves anonymous page views from the shared cache and answers conditional GETs.
 
-    Placed after LocaleMiddleware (the language is part of the key) and before
-    the CSRF, session-using and message middleware, whose cookies it must see
-    on the way out to know a response is personal."""
+    Placed before the session, locale, CSRF and message middleware: a hit skips
+    them all, and on the way out it sees their cookies and Vary headers, which
+    tell a personal response from a public one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -212,14 +263,11 @@ class PageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
         key = entry_key(request)
+        epoch = current_epoch()  # before the tags and the rows are read
         entry = _cache().get(key)
-        if (
-            entry is not None
-            and timezone.now().timestamp() < entry["until"]
-            and entry["versions"] == tag_versions(entry["versions"])
-        ):
+        if entry is not None and still_valid(key, entry, epoch):
             return self._from_entry(request, entry)
-        pending = Pending(key=key)
+        pending = Pending(key=key, epoch=epoch)
         setattr(request, REQUEST_ATTR, pending)
         response = self.get_response(request)
         if pending.page is not None and may_store(request, response):
@@ -250,6 +298,7 @@ class PageCacheMiddleware:
         _headers(response, etag, now)
         kept = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
         entry = {
+            "epoch": pending.epoch,
             "versions": pending.versions,
             "content": content,
             "headers": kept,

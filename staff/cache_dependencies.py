@@ -16,16 +16,22 @@ from core.sections import SectionKind
 from .models import StaffMember, WhereaboutsStatus
 
 
+def board_valid_until(center, now: dt.datetime) -> dt.datetime:
+    """The board changes by itself at the earliest return time to come (that person
+    becomes overdue) and at midnight (market day, 明天 in return times)."""
+    first = StaffMember.objects.filter(center=center, active=True, status_until__gt=now).aggregate(
+        first=Min("status_until")
+    )["first"]
+    midnight = pagecache.next_midnight(None, now)
+    return min(first, midnight) if first is not None else midnight
+
+
 def next_return(page, now: dt.datetime) -> dt.datetime | None:
-    """The earliest return time still to come on this section's board."""
+    """On a 工作人员 section, when its board changes by itself."""
     if getattr(page, "kind", None) != SectionKind.STAFF:
         return None
     center = getattr(page, "center", None)
-    if center is None:
-        return None
-    return StaffMember.objects.filter(center=center, active=True, status_until__gt=now).aggregate(
-        first=Min("status_until")
-    )["first"]
+    return board_valid_until(center, now) if center is not None else None
 
 
 def register() -> None:

@@ -20,7 +20,7 @@ from .whereabouts import Board, BoardEntry, MemberState
 API_VERSION = 1
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
+def iso(moment: dt.datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
 
 
@@ -47,8 +47,8 @@ def person(state: MemberState) -> dict:
             "present": state.present,
             "overdue": state.overdue,
             "note": state.note,
-            "until": _iso(state.until),
-            "since": _iso(state.since),
+            "until": iso(state.until),
+            "since": iso(state.since),
         },
     }
     if member.public_mobile:
@@ -80,7 +80,7 @@ def board_payload(board: Board) -> dict:
     rule: MarketDayRule = center.market_day_rule
     return {
         "version": API_VERSION,
-        "generated_at": _iso(board.now),
+        "generated_at": iso(board.now),
         "center": {
             "name": center.official_name,
             "slug": center.slug,
