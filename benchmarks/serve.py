@@ -21,6 +21,7 @@ import http.client
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_run import get, prepare  # noqa: E402
+from load_run import environment, get, prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -69,6 +70,22 @@ application = get_wsgi_application()
 """
 
 
+def port_in_range(first: int, used: set[int]) -> int:
+    """A free port among the nine from `first` (a shared machine: each engineer has a range)."""
+    for port in range(first, first + 9):
+        if port in used:
+            continue
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        used.add(port)
+        return port
+    raise SystemExit(f"no free port in {first}-{first + 8}")
+
+
 def first_document(env: dict[str, str]) -> str:
     script = (
         "from documents.models import PolicyDocumentPage as P;"
@@ -96,7 +113,8 @@ def start(args: list[str], env: dict[str, str], port: int, log: Path, cwd: Path 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited during start-up, see {log}")
+            tail = "".join(log.read_text().splitlines(keepends=True)[-15:])
+            raise SystemExit(f"gunicorn exited during start-up ({log}):\n{tail}")
         try:
             if get(port, "/") < 500:
                 return process
@@ -155,20 +173,26 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--workers", default="1,2")
-    parser.add_argument("--port", type=int, default=58441, help="hello here, the portal +1")
+    parser.add_argument("--port", type=int, default=58441, help="the first of nine to use")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--work", type=Path, help="reuse a kept work directory (demo loaded)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
-    work = Path(tempfile.mkdtemp(prefix="portal-serve-"))
-    print(f"loading the demo into {work} ...", flush=True)
-    env = prepare(work)
+    if args.work and (args.work / "db.sqlite3").exists():
+        work, args.keep = args.work, True
+        env = environment(work, "portal.settings.production")
+    else:
+        work = Path(tempfile.mkdtemp(prefix="portal-serve-"))
+        print(f"loading the demo into {work} ...", flush=True)
+        env = prepare(work)
     targets = dict(TARGETS, document=first_document(env))
     (work / "hello.py").write_text(HELLO_APP)
     failed = False
     try:
         for workers in (int(w) for w in args.workers.split(",")):
-            hello_port = args.port
+            used: set[int] = set()
+            hello_port = port_in_range(args.port, used)
             hello = start(
                 ["--workers", str(workers), "--pythonpath", str(work), "hello:application"],
                 {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
@@ -182,7 +206,7 @@ def main() -> int:
                 stop(hello)
             print(f"\n{workers} worker(s): hello-world {ceiling:.0f} req/s", flush=True)
             for cached in (False, True):
-                port = args.port + 1
+                port = port_in_range(args.port, used)
                 run_env = dict(env, WEB_CONCURRENCY=str(workers))
                 run_env["PORTAL_PAGE_CACHE_SECONDS"] = "3600" if cached else "0"
                 run_env["PAGE_CACHE_DIR"] = str(work / f"page-cache-{workers}")

@@ -199,6 +199,9 @@ def entry_key(request: HttpRequest) -> str:
         request.get_full_path(),
         translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         display_mode(request),
+        # A new release or visual identity renders every page anew.
+        settings.PORTAL_RELEASE,
+        settings.PORTAL_IDENTITY,
     )
     return "pagecache:e:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -73,11 +73,16 @@ def _board(center) -> tuple[dict, str]:
 def api_whereabouts(request, slug):
     """Built once per change (core.pagecache.remember: purged by status changes, ended
     at the next return time), so the polls of every hall TV cost a cache read."""
-    center = center_for_slug(request, slug)
+    found = {}
+
+    def build() -> tuple[dict, str]:
+        found["center"] = center_for_slug(request, slug)  # a 404 is never kept
+        return _board(found["center"])
+
     payload, etag = pagecache.remember(
-        f"whereabouts:{center.pk}:{translation.get_language()}",
-        lambda: _board(center),
-        lambda now: board_valid_until(center, now),
+        f"whereabouts:{request.get_host()}:{slug}:{translation.get_language()}",
+        build,
+        lambda now: board_valid_until(found["center"], now),
     )
     payload = dict(payload, generated_at=api.iso(timezone.now()))
     return _json(request, payload, etag)

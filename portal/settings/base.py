@@ -231,6 +231,10 @@ if os.environ.get("CACHE_URL"):
 # A page is re-rendered at the latest after this long, and earlier at the next
 # boundary its content depends on (midnight, a notice's end, a return time); 0: no page cache.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "3600"))
+# Part of every page's cache key: set it per deployment (e.g. the git revision) so
+# that new templates never meet pages cached by the old ones; or run
+# `manage.py purge_page_cache` after deploying.
+PORTAL_RELEASE = os.environ.get("PORTAL_RELEASE", "")
 # Longer addresses (query strings) are rendered each time: they cannot flood the cache.
 PORTAL_PAGE_CACHE_MAX_PATH = 512
 # How long nginx may keep a page itself (X-Accel-Expires); 0 leaves every page to
