@@ -4,13 +4,14 @@ validators, answered with 304 when unchanged, and never stale or personal."""
 import datetime as dt
 from unittest import mock
 
+from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
-from pages.models import NoticePage, SectionPage
+from pages.models import NoticePage, SectionPage, ServiceCenterPage
 from tests.factories import SectionPageFactory, make_guide, make_user, make_window, publish
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,8 @@ def test_elder_mode_and_each_language_are_separate_variants(tree, client):
     assert '<html lang="en"' in english and '<html lang="en"' not in standard
 
 
-def test_a_notice_that_ends_leaves_the_cached_list_at_midnight(tree, client):
+def test_a_notice_that_ends_leaves_the_cached_list_at_midnight(tree, client, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 7 * 24 * 3600  # only the boundary may end it
     today = timezone.localdate()
     section = publish(SectionPageFactory(parent=tree["center"], kind="notices", slug="n-cache"))
     notice = NoticePage(
@@ -152,3 +154,22 @@ def test_a_page_with_a_csrf_protected_form_is_never_stored(tree, client):
         assert "X-Page-Cache" not in response and "受限页面" not in response.content.decode()
         tokens.add(response.cookies["csrftoken"].value)
     assert len(tokens) == 2
+
+
+def test_a_page_that_renders_a_csrf_token_is_never_stored(tree, client):
+    """A page with a form (here the center page made to use a token) is rendered for
+    each visitor, with their own token; never served from another's response."""
+    original = ServiceCenterPage.get_context
+
+    def with_form(self, request, *args, **kwargs):
+        context = original(self, request, *args, **kwargs)
+        context["token"] = get_token(request)
+        return context
+
+    url = tree["center"].url
+    with mock.patch.object(ServiceCenterPage, "get_context", with_form):
+        first = client.get(url)
+        client.cookies.clear()
+        second = client.get(url)
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
