@@ -14,8 +14,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import pagecache
 from .models import CalendarOverride
 
-# Saving a draft of a live page writes only these: the public page is unchanged.
-DRAFT_FIELDS = frozenset(
+# Saves that only touch the admin's bookkeeping (a new draft revision, a lock, a
+# scheduled go-live of a draft) change nothing readers see; search uses it too.
+PAGE_BOOKKEEPING_FIELDS = frozenset(
     {
         "latest_revision",
         "latest_revision_created_at",
@@ -24,6 +25,7 @@ DRAFT_FIELDS = frozenset(
         "locked",
         "locked_at",
         "locked_by",
+        "approved_go_live_at",
     }
 )
 
@@ -36,7 +38,7 @@ def page_saved(sender, instance, update_fields=None, **kwargs) -> None:
     """A live page saved outside publishing (imports, scripts) changes what readers see."""
     if not isinstance(instance, Page) or not instance.live:
         return
-    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+    if update_fields is not None and set(update_fields) <= PAGE_BOOKKEEPING_FIELDS:
         return
     pagecache.invalidate(pagecache.TREE)
 
