@@ -214,7 +214,9 @@ def may_use_cache(request: HttpRequest) -> bool:
     return (
         settings.PORTAL_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.path_info.startswith(settings.PORTAL_ADMIN_PATH_PREFIXES)
+        and not request.path_info.startswith(
+            (*settings.PORTAL_ADMIN_PATH_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+        )
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
         and len(request.get_full_path()) <= settings.PORTAL_PAGE_CACHE_MAX_PATH
@@ -255,9 +257,11 @@ def _headers(response: HttpResponseBase, etag: str, stored: dt.datetime) -> None
 class PageCacheMiddleware:
     """Serves anonymous page views from the shared cache and answers conditional GETs.
 
-    Placed before the session, locale, CSRF and message middleware: a hit skips
-    them all, and on the way out it sees their cookies and Vary headers, which
-    tell a personal response from a public one."""
+    Placed right after SecurityMiddleware (which still redirects to HTTPS): a hit
+    skips everything else, and stores the headers the others set once (CSP,
+    permissions policy, language). On the way out it sees the session, CSRF and
+    message middleware's cookies and Vary headers, which tell a personal
+    response from a public one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -266,8 +270,10 @@ class PageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
         key = entry_key(request)
-        epoch = current_epoch()  # before the tags and the rows are read
-        entry = _cache().get(key)
+        # One round trip; the epoch is read before the tags and the rows are.
+        found = _cache().get_many([EPOCH_KEY, key])
+        epoch = found.get(EPOCH_KEY) or current_epoch()
+        entry = found.get(key)
         if entry is not None and still_valid(key, entry, epoch):
             return self._from_entry(request, entry)
         pending = Pending(key=key, epoch=epoch)

@@ -83,12 +83,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A hit skips all that follows; a miss sees every cookie they set (core.pagecache).
+    "core.pagecache.PageCacheMiddleware",
     "core.middleware.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.middleware.SpreadsheetFormulaGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before everything that reads the session or sets a cookie (core.pagecache).
-    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -29,6 +29,7 @@ def test_a_page_is_served_again_from_the_cache_with_validators(tree, client):
     assert first["X-Page-Cache"] == "miss" and again["X-Page-Cache"] == "hit"
     assert again["ETag"] == first["ETag"]
     assert again["Last-Modified"] and "must-revalidate" in again["Cache-Control"]
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert tree["center"].title in body
 
 
