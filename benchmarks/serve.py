@@ -209,7 +209,8 @@ def main() -> int:
                 port = port_in_range(args.port, used)
                 run_env = dict(env, WEB_CONCURRENCY=str(workers))
                 run_env["PORTAL_PAGE_CACHE_SECONDS"] = "3600" if cached else "0"
-                run_env["PAGE_CACHE_DIR"] = str(work / f"page-cache-{workers}")
+                run_env["PAGE_CACHE_DIR"] = str(work / "page-cache")
+                shutil.rmtree(work / "page-cache", ignore_errors=True)  # every run starts empty
                 portal = start(
                     [
                         "-c",

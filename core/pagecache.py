@@ -164,6 +164,8 @@ def still_valid(key: str, entry: dict, epoch: str) -> bool:
 def remember(key: str, build: Callable[[], Any], until: Callable[[dt.datetime], dt.datetime]):
     """A value built from what pages show (every registered tag), kept until `until(now)`
     or the next purge: the same rules as a page, for data such as the API's board."""
+    if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+        return build()
     cache_key = f"pagecache:value:{key}"
     epoch = current_epoch()
     entry = _cache().get(cache_key)
