@@ -10,9 +10,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from . import workdays
+from . import pagecache, workdays
 from .models import CalendarOverride
 from .views import UNLOCK_PERMISSION, login_lockouts
+
+
+@hooks.register("before_serve_page")
+def offer_to_page_cache(page, request, serve_args, serve_kwargs):
+    """The public page cache stores only what Wagtail serves as a page (core.pagecache)."""
+    pagecache.mark_page(page, request)
 
 
 @hooks.register("register_admin_urls")

@@ -11,7 +11,8 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         # app registry: these import the models, so they load once the models are ready
-        from . import search_documents, sections
+        from . import cache_dependencies, search_documents, sections
 
         sections.register()
+        cache_dependencies.register()
         search_documents.register()

@@ -10,7 +10,8 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         # app registry: these import the models, so they load once the models are ready
-        from . import search_documents, sections, signals  # noqa: F401  (signals: handlers)
+        from . import cache_dependencies, search_documents, sections, signals  # noqa: F401
 
         sections.register()
+        cache_dependencies.register()
         search_documents.register()

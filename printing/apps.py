@@ -11,6 +11,7 @@ class PrintingConfig(AppConfig):
 
     def ready(self):
         # app registry not ready at import: both read models (checks register on import)
-        from . import checks, products  # noqa: F401
+        from . import cache_dependencies, checks, products  # noqa: F401
 
         products.register()
+        cache_dependencies.register()

@@ -10,4 +10,6 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # app registry: signals imports the models, so it loads once they are ready
-        from . import signals  # noqa: F401  (registers the index handlers)
+        from . import cache_dependencies, signals  # noqa: F401  (signals: index handlers)
+
+        cache_dependencies.register()

@@ -12,24 +12,11 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.pagecache_signals import PAGE_BOOKKEEPING_FIELDS
+
 from . import registry, service
 from .indexing import keys_under, page_key
 from .models import SearchEntry
-
-# Saves that only touch the admin's bookkeeping (a new draft revision, a lock)
-# change nothing the public index holds.
-PAGE_BOOKKEEPING_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "approved_go_live_at",
-    }
-)
 
 
 def _refresh_subtree(page: Page) -> None:

@@ -13,7 +13,7 @@ class StaffConfig(AppConfig):
 
     def ready(self):
         # app registry: these import models, so they load once the models are ready
-        from . import search_documents, sections
+        from . import cache_dependencies, search_documents, sections
         from .images import prepare_on_save
 
         post_save.connect(
@@ -21,3 +21,4 @@ class StaffConfig(AppConfig):
         )
         sections.register()
         search_documents.register()
+        cache_dependencies.register()

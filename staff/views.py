@@ -7,15 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Locale, Site
 
+from core import pagecache
 from core.sections import SectionKind
 from pages.models import NoticePage, SectionPage, ServiceCenterPage
+from staff.cache_dependencies import board_valid_until
 from staff.forms import StatusForm
 from staff.models import StaffMember, StatusChange
 from staff.services import api, ratelimit
@@ -50,23 +53,45 @@ def current_notices(center: ServiceCenterPage):
     return notices.current().order_by("notice_end")
 
 
-def _json(data: dict) -> JsonResponse:
+def _json(request, data: dict, etag: str | None = None):
+    """The payload with an ETag over what it says (not when it was generated): a hall
+    TV polling every few seconds gets 304 Not Modified until something changes."""
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-cache, max-age=0"
     response["Access-Control-Allow-Origin"] = "*"
-    return response
+    response["ETag"] = etag or api.payload_etag(data)
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    return answer if answer is not None else response
+
+
+def _board(center) -> tuple[dict, str]:
+    payload = api.board_payload(build_board(center))
+    return payload, api.payload_etag(payload)
 
 
 @require_GET
 def api_whereabouts(request, slug):
-    center = center_for_slug(request, slug)
-    return _json(api.board_payload(build_board(center)))
+    """Built once per change (core.pagecache.remember: purged by status changes, ended
+    at the next return time), so the polls of every hall TV cost a cache read."""
+    found = {}
+
+    def build() -> tuple[dict, str]:
+        found["center"] = center_for_slug(request, slug)  # a 404 is never kept
+        return _board(found["center"])
+
+    payload, etag = pagecache.remember(
+        f"whereabouts:{request.get_host()}:{slug}:{translation.get_language()}",
+        build,
+        lambda now: board_valid_until(found["center"], now),
+    )
+    payload = dict(payload, generated_at=api.iso(timezone.now()))
+    return _json(request, payload, etag)
 
 
 @require_GET
 def api_notices(request, slug):
     center = center_for_slug(request, slug)
-    return _json(api.notices_payload(current_notices(center), request))
+    return _json(request, api.notices_payload(current_notices(center), request))
 
 
 @require_GET

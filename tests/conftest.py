@@ -56,12 +56,15 @@ def shared_data(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters and cached fragments must not leak from one test to the next."""
-    from django.core.cache import cache
+    """Rate-limit counters, cached fragments and cached pages must not leak from one
+    test to the next (a rolled-back test never committed the purges of its writes)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

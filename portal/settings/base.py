@@ -7,6 +7,7 @@ is not set. dev.py and test.py loosen what they must; production.py tightens.
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
@@ -85,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A hit skips all that follows; a miss sees every cookie they set (core.pagecache).
+    "core.pagecache.PageCacheMiddleware",
     "core.middleware.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.middleware.SpreadsheetFormulaGuardMiddleware",
@@ -207,8 +211,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {
+# "pages" holds the public page cache (core.pagecache, docs/caching.md) and its
+# purges, so it is never local to a process: files shared by the workers of one
+# machine, or with CACHE_URL (Redis) shared by every app server.
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
 }
 if os.environ.get("CACHE_URL"):
     CACHES["default"] = {
@@ -219,6 +231,23 @@ if os.environ.get("CACHE_URL"):
     # are read from it (and kept in the database too, so a Redis restart logs
     # nobody out), as are the rate limits (staff.services.ratelimit).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "KEY_PREFIX": "pages",
+    }
+# A page is re-rendered at the latest after this long, and earlier at the next
+# boundary its content depends on (midnight, a notice's end, a return time); 0: no page cache.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "3600"))
+# Part of every page's cache key: set it per deployment (e.g. the git revision) so
+# that new templates never meet pages cached by the old ones; or run
+# `manage.py purge_page_cache` after deploying.
+PORTAL_RELEASE = os.environ.get("PORTAL_RELEASE", "")
+# Longer addresses (query strings) are rendered each time: they cannot flood the cache.
+PORTAL_PAGE_CACHE_MAX_PATH = 512
+# How long nginx may keep a page itself (X-Accel-Expires); 0 leaves every page to
+# the shared cache above, whose purges are instant (docs/caching.md).
+PORTAL_PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_PROXY_SECONDS", "0"))
 
 # Background tasks (django-tasks): Wagtail's own (reference index, image focal
 # points) and ours (print packs, printing.tasks). "immediate" runs them inside the

@@ -1,7 +1,8 @@
 """Production: everything from the environment, nothing insecure by default.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: CSRF_TRUSTED_ORIGINS, STATIC_ROOT, MEDIA_ROOT, CACHE_URL,
+Optional: CSRF_TRUSTED_ORIGINS, STATIC_ROOT, MEDIA_ROOT, CACHE_URL, FRONTEND_CACHE_PURGE_URL,
+FRONTEND_CACHE_CLOUDFLARE_ZONE_ID / _TOKEN, PORTAL_PAGE_CACHE_SECONDS,
 ELASTICSEARCH_URL, EMAIL_URL-style SMTP settings, SECURE_SSL_REDIRECT,
 TASKS_BACKEND. docs/deployment.md describes the multi-server layout.
 """
@@ -60,5 +61,22 @@ if not env_bool("STATIC_COMPRESS", True):
 # `manage.py db_worker` (scripts/cluster.sh starts one): a web request only
 # enqueues them. TASKS_BACKEND=immediate runs them inline instead.
 TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "database"))
+
+# Purging the cache in front of the app servers (wagtail.contrib.frontend_cache):
+# an nginx proxy cache with the cache-purge module (docs/caching.md has the
+# snippet) at FRONTEND_CACHE_PURGE_URL, and/or Cloudflare as a CDN. Wagtail
+# purges a page's addresses when it is published or unpublished.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+    }
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")

@@ -7,6 +7,8 @@ private until someone adds it here on purpose.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ from .whereabouts import Board, BoardEntry, MemberState
 API_VERSION = 1
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
+def iso(moment: dt.datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
 
 
@@ -45,8 +47,8 @@ def person(state: MemberState) -> dict:
             "present": state.present,
             "overdue": state.overdue,
             "note": state.note,
-            "until": _iso(state.until),
-            "since": _iso(state.since),
+            "until": iso(state.until),
+            "since": iso(state.since),
         },
     }
     if member.public_mobile:
@@ -78,7 +80,7 @@ def board_payload(board: Board) -> dict:
     rule: MarketDayRule = center.market_day_rule
     return {
         "version": API_VERSION,
-        "generated_at": _iso(board.now),
+        "generated_at": iso(board.now),
         "center": {
             "name": center.official_name,
             "slug": center.slug,
@@ -128,3 +130,10 @@ def notices_payload(notices, request=None) -> dict:
             for notice in notices
         ],
     }
+
+
+def payload_etag(data: dict) -> str:
+    """A strong validator of a payload's content, leaving out its generation time."""
+    content = {key: value for key, value in data.items() if key != "generated_at"}
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return f'"{hashlib.sha256(encoded.encode()).hexdigest()[:32]}"'
