@@ -164,22 +164,31 @@ def still_valid(key: str, entry: dict, epoch: str) -> bool:
 def remember(key: str, build: Callable[[], Any], until: Callable[[dt.datetime], dt.datetime]):
     """A value built from what pages show (every registered tag), kept until `until(now)`
     or the next purge: the same rules as a page, for data such as the API's board."""
+    return remember_entry(key, build, until)[0]
+
+
+def remember_entry(
+    key: str, build: Callable[[], Any], until: Callable[[dt.datetime], dt.datetime]
+) -> tuple[Any, dict[str, str] | None, float]:
+    """`remember`, also giving the tag versions the value was built under and when it
+    ends (None and 0 when nothing is kept), for a response validator over it."""
     if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
-        return build()
+        return build(), None, 0.0
     cache_key = f"pagecache:value:{key}"
     epoch = current_epoch()
     entry = _cache().get(cache_key)
     if entry is not None and still_valid(cache_key, entry, epoch):
-        return entry["value"]
+        return entry["value"], entry["versions"], entry["until"]
     versions = tag_versions([TREE, *_model_tags])
     now = timezone.now()
     value = build()
     ends = min(until(now), now + dt.timedelta(seconds=max(settings.PORTAL_PAGE_CACHE_SECONDS, 0)))
     seconds = int((ends - now).total_seconds())
-    if seconds > 0:
-        entry = {"epoch": epoch, "versions": versions, "until": ends.timestamp(), "value": value}
-        _cache().set(cache_key, entry, timeout=seconds)
-    return value
+    if seconds <= 0:
+        return value, None, 0.0
+    entry = {"epoch": epoch, "versions": versions, "until": ends.timestamp(), "value": value}
+    _cache().set(cache_key, entry, timeout=seconds)
+    return value, versions, ends.timestamp()
 
 
 # --- requests ----------------------------------------------------------------
@@ -247,6 +256,9 @@ class Pending:
     key: str = ""
     epoch: str = ""
     versions: dict[str, str] = field(default_factory=dict)
+    # A view's response validator (keep_validator): the versions and end of its data.
+    validator_versions: dict[str, str] | None = None
+    validator_until: float = 0.0
 
 
 def _headers(response: HttpResponseBase, etag: str, stored: dt.datetime) -> None:
@@ -276,6 +288,14 @@ class PageCacheMiddleware:
         found = _cache().get_many([EPOCH_KEY, key])
         epoch = found.get(EPOCH_KEY) or current_epoch()
         entry = found.get(key)
+        if entry is not None and "content" not in entry:
+            # A view's validator: an unchanged poll is answered here, anything else
+            # goes on to the view.
+            if still_valid(key, entry, epoch):
+                answer = self._not_modified(request, entry)
+                if answer is not None:
+                    return answer
+            entry = None
         if entry is not None and still_valid(key, entry, epoch):
             return self._from_entry(request, entry)
         pending = Pending(key=key, epoch=epoch)
@@ -283,7 +303,41 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if pending.page is not None and may_store(request, response):
             response = self._store(request, response, pending)
+        elif pending.validator_versions is not None:
+            self._store_validator(response, pending)
         return response
+
+    @staticmethod
+    def _not_modified(request: HttpRequest, entry: dict) -> HttpResponseBase | None:
+        response = HttpResponse(status=200)
+        for name, value in entry["headers"]:
+            response[name] = value
+        answer = get_conditional_response(request, etag=entry["etag"], response=response)
+        if answer is not None:
+            # Django's 304 keeps only the validators: a hall TV on another origin
+            # also needs the CORS header it had with the 200.
+            for name, value in entry["headers"]:
+                answer.setdefault(name, value)
+            answer["X-Page-Cache"] = "hit"
+        return answer
+
+    @staticmethod
+    def _store_validator(response: HttpResponseBase, pending: Pending) -> None:
+        """What a 304 needs (the ETag and the headers), never the body: the view's
+        payload may carry a per-request part (the API's generated_at)."""
+        etag = response.get("ETag")
+        seconds = int(pending.validator_until - timezone.now().timestamp())
+        if response.status_code not in (200, 304) or not etag or response.cookies or seconds <= 0:
+            return
+        skipped = {"set-cookie", "content-length", "content-type"}
+        entry = {
+            "epoch": pending.epoch,
+            "versions": pending.validator_versions,
+            "until": pending.validator_until,
+            "etag": etag,
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in skipped],
+        }
+        _cache().set(pending.key, entry, timeout=seconds)
 
     def _from_entry(self, request: HttpRequest, entry: dict) -> HttpResponseBase:
         response = HttpResponse(entry["content"], status=200)
@@ -326,6 +380,16 @@ class PageCacheMiddleware:
             request, etag=etag, last_modified=int(now.timestamp()), response=response
         )
         return answer if answer is not None else response
+
+
+def keep_validator(request: HttpRequest, versions: dict[str, str] | None, until: float) -> None:
+    """The response's ETag stays good while these tag versions hold and until `until`
+    (from remember_entry): the next conditional GET is answered by the middleware
+    with 304, before sessions, locale, URL resolving or the view."""
+    pending = getattr(request, REQUEST_ATTR, None)
+    if pending is not None and versions is not None:
+        pending.validator_versions = versions
+        pending.validator_until = until
 
 
 def mark_page(page, request: HttpRequest) -> None:

@@ -79,11 +79,12 @@ def api_whereabouts(request, slug):
         found["center"] = center_for_slug(request, slug)  # a 404 is never kept
         return _board(found["center"])
 
-    payload, etag = pagecache.remember(
+    (payload, etag), versions, until = pagecache.remember_entry(
         f"whereabouts:{request.get_host()}:{slug}:{translation.get_language()}",
         build,
         lambda now: board_valid_until(found["center"], now),
     )
+    pagecache.keep_validator(request, versions, until)
     payload = dict(payload, generated_at=api.iso(timezone.now()))
     return _json(request, payload, etag)
 

@@ -58,3 +58,28 @@ def test_the_notices_api_has_a_validator_too(hall, client):
     url = f"/api/v1/centers/{hall['center'].slug}/notices/"
     etag = client.get(url)["ETag"]
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_an_unchanged_poll_is_answered_before_the_view_without_a_query(
+    hall, client, django_assert_num_queries
+):
+    url = f"/api/v1/centers/{hall['center'].slug}/whereabouts/"
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        unchanged = client.get(url, headers={"if-none-match": etag})
+    assert unchanged.status_code == 304 and unchanged["X-Page-Cache"] == "hit"
+    assert unchanged["ETag"] == etag and unchanged["Access-Control-Allow-Origin"] == "*"
+    # A poll without the validator, or with another one, still gets the board.
+    assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_a_return_time_passing_ends_the_polls_304(hall, client):
+    url = f"/api/v1/centers/{hall['center'].slug}/whereabouts/"
+    until = timezone.now() + dt.timedelta(minutes=30)
+    set_status(hall["a"], WhereaboutsStatus.objects.get(name="下村走访"), until=until)
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    later = until + dt.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        overdue = client.get(url, headers={"if-none-match": etag})
+    assert overdue.status_code == 200 and overdue["ETag"] != etag
