@@ -37,6 +37,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 # The staff photos and their renditions go to a directory thrown away at the end.
 MEDIA = tempfile.mkdtemp(prefix="growth-media-")
 os.environ["TEST_MEDIA_ROOT"] = MEDIA
+# What a render costs (every page's first request after a purge), not the page cache.
+os.environ["PORTAL_PAGE_CACHE_SECONDS"] = "0"
 
 
 def _pick_database() -> None:
