@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from load_run import free_port  # a sibling benchmark module
 
 
 def postgres_bin() -> Path:
@@ -26,18 +27,12 @@ def postgres_bin() -> Path:
     return found[-1]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def throwaway_cluster(shared_buffers: str = "256MB") -> Iterator[str]:
     """Start a cluster, yield the URL of its `portal` database, stop and remove it."""
     binaries = postgres_bin()
     directory = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    data, port = directory / "data", _free_port()
+    data, port = directory / "data", free_port()
     # initdb refuses to run as root: the throwaway cluster then belongs to "postgres".
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:
