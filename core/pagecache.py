@@ -161,17 +161,14 @@ def still_valid(key: str, entry: dict, epoch: str) -> bool:
     return True
 
 
-def remember(key: str, build: Callable[[], Any], until: Callable[[dt.datetime], dt.datetime]):
-    """A value built from what pages show (every registered tag), kept until `until(now)`
-    or the next purge: the same rules as a page, for data such as the API's board."""
-    return remember_entry(key, build, until)[0]
-
-
 def remember_entry(
     key: str, build: Callable[[], Any], until: Callable[[dt.datetime], dt.datetime]
 ) -> tuple[Any, dict[str, str] | None, float]:
-    """`remember`, also giving the tag versions the value was built under and when it
-    ends (None and 0 when nothing is kept), for a response validator over it."""
+    """A value built from what pages show (every registered tag), kept until `until(now)`
+    or the next purge: the same rules as a page, for data such as the API's board.
+
+    Also gives the tag versions the value was built under and when it ends (None
+    and 0 when nothing is kept), for a response validator over it (keep_validator)."""
     if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
         return build(), None, 0.0
     cache_key = f"pagecache:value:{key}"

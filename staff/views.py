@@ -71,7 +71,7 @@ def _board(center) -> tuple[dict, str]:
 
 @require_GET
 def api_whereabouts(request, slug):
-    """Built once per change (core.pagecache.remember: purged by status changes, ended
+    """Built once per change (core.pagecache.remember_entry: purged by status changes, ended
     at the next return time), so the polls of every hall TV cost a cache read."""
     found = {}
 
