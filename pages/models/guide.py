@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.sections import SectionKind
+from pages.routing import nearest
 from pages.services.guides import GuideFacts, describe_missing, format_limit, missing_disclosures
 from pages.services.localized import StaysInLanguageMixin
 
@@ -129,6 +130,9 @@ class ServiceGuidePage(StaysInLanguageMixin, ReviewDateMixin, Page):
     ]
     settings_panels = Page.settings_panels + [FieldPanel("review_by")]
 
+    # Shown on every guide page: loaded with the guide when it is routed.
+    routed_with = ("window", "department")
+
     class Meta:
         verbose_name = _("办事指南")
         verbose_name_plural = _("办事指南")
@@ -148,8 +152,7 @@ class ServiceGuidePage(StaysInLanguageMixin, ReviewDateMixin, Page):
         # Up the tree: the types are named by label (see pages.models).
         station_type = apps.get_model("pages", "VillageStationPage")
         center_type = apps.get_model("pages", "ServiceCenterPage")
-        station = station_type.objects.ancestor_of(self).first()
-        return station or center_type.objects.ancestor_of(self).first()
+        return nearest(self, station_type, center_type)
 
     def effective_phones(self, unit=None) -> tuple[str, str]:
         unit = unit or self.unit()

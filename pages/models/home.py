@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from core.pagination import Pager, paginate
 from core.sections import page_view
+from pages.routing import DirectRouteMixin
 from pages.services.localized import StaysInLanguageMixin, localized, source_of
 
 from .center import ServiceCenterPage
@@ -30,7 +31,7 @@ from .mixins import ContactRequiredForm, PhoneField
 from .station import VillageStationPage
 
 
-class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, Page):
+class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, DirectRouteMixin, Page):
     official_name = models.CharField(
         _("门户主办单位"),
         max_length=80,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from pages.models import CountyHomePage, ServiceCenterPage
+from pages.routing import ancestors, nearest
 from pages.services import localized
 
 register = template.Library()
@@ -25,8 +26,8 @@ register = template.Library()
 def portal_frame(context, page=None):
     """Return the county home, the center (if any) and the breadcrumb trail for `page`.
 
-    Three queries at most, whatever the depth, so every public page stays
-    within its query budget.
+    Nothing more for a routed page, whose route brought its ancestors (and
+    three queries at most otherwise), whatever the depth.
     """
     if not isinstance(page, Page):
         page = None
@@ -37,14 +38,10 @@ def portal_frame(context, page=None):
 
     frame = {"page_id": getattr(page, "pk", None), "home": None, "center": None, "crumbs": []}
     if page is not None and page.pk:
-        frame["crumbs"] = list(
-            Page.objects.ancestor_of(page)
-            .filter(depth__gt=1)
-            .order_by("depth")
-            .only("id", "title", "url_path", "path", "depth")
-        )
-        frame["home"] = CountyHomePage.objects.ancestor_of(page, inclusive=True).first()
-        frame["center"] = ServiceCenterPage.objects.ancestor_of(page, inclusive=True).first()
+        # The routed page brings its ancestors from the route (pages.routing).
+        frame["crumbs"] = list(ancestors(page))
+        frame["home"] = nearest(page, CountyHomePage, inclusive=True)
+        frame["center"] = nearest(page, ServiceCenterPage, inclusive=True)
     elif request is not None:
         site = Site.find_for_request(request)
         if site is not None:
