@@ -33,22 +33,22 @@ class DirectRouteMixin:
         if not chain:
             raise Http404
         passed: list[Page] = [self]
-        for depth, page in enumerate(chain):
+        for page in chain:
             page._cached_parent_obj = passed[-1]
             setattr(page, ANCESTORS, list(passed))
-            rest = path_components[depth + 1 :]
+            rest = path_components[len(passed) :]
             if page is chain[-1] or _routes_itself(page, rest):
-                return _specific(page).route(request, rest)
+                break
             passed.append(page)
-        raise Http404  # pragma: no cover - the loop returns at the last page
+        return _specific(page).route(request, rest)
 
 
 def _chain(root: Page, components: list[str]) -> list[Page]:
     """The pages on the path below `root`, shallowest first, up to the first gap."""
-    prefixes = [
-        root.url_path + "".join(f"{c}/" for c in components[:n])
-        for n in range(1, len(components) + 1)
-    ]
+    prefixes, prefix = [], root.url_path
+    for component in components:
+        prefix += f"{component}/"
+        prefixes.append(prefix)
     found = {
         page.url_path: page
         for page in Page.objects.filter(
