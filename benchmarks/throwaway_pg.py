@@ -4,6 +4,8 @@
         ...
 
 The cluster lives in a temporary directory and is stopped and removed on exit.
+Its port is a free one, or BENCH_PG_PORT when set (a shared machine hands
+each engineer a fixed port).
 Durability is off (fsync, synchronous_commit): the data is thrown away.
 """
 
@@ -32,7 +34,7 @@ def throwaway_cluster(shared_buffers: str = "256MB") -> Iterator[str]:
     """Start a cluster, yield the URL of its `portal` database, stop and remove it."""
     binaries = postgres_bin()
     directory = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    data, port = directory / "data", free_port()
+    data, port = directory / "data", int(os.environ.get("BENCH_PG_PORT") or free_port())
     # initdb refuses to run as root: the throwaway cluster then belongs to "postgres".
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:
