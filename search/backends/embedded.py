@@ -14,7 +14,6 @@ share a group and come back as one hit listing their places.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -24,12 +23,9 @@ from django.utils import timezone
 from search.analysis import AnalysedText, analyse, char_tokens
 from search.models import SearchEntry
 
-from . import postgres, ranking
+from . import candidates, postgres, ranking
 from .base import (
-    CONTENT_TIER,
-    FACETS,
     MAX_PLACES,
-    FacetValue,
     Hit,
     Place,
     SearchDocument,
@@ -45,8 +41,6 @@ ENOUGH_WORD_MATCHES = 100
 TOKEN_COLUMNS = (
     "title_chars", "title_words", "body_chars", "body_words", "context_chars", "context_words",
 )  # fmt: skip
-_FACET_KEYS = tuple(key for key, _label in FACETS)
-_ROW_COLUMNS = ("id", "date", "boost", "group", *_FACET_KEYS)
 # Entries past their last day (a notice's period) are never found.
 _VISIBLE = "(expires IS NULL OR expires >= %s)"
 _WRITTEN_FIELDS = [
@@ -223,42 +217,36 @@ class EmbeddedBackend:
         rows, more = self._match(terms, query.match_all_terms)
         if not rows:
             return SearchResults(0, [], backend=self.name)
-        for row in rows:  # the tier first, then the score with the document's boost
-            content, score = row.pop("scores")
-            row["score"] = (CONTENT_TIER if content > 0 else 0.0) + score * row["boost"]
-            if not query.collapse:
-                row["group"] = ""  # every copy its own result, in the counts too
-        facets = self._facets(rows, query.filters)
-        wanted = {k: v for k, v in query.filters.items() if v and k in _FACET_KEYS}
-        rows = [r for r in rows if all(str(r[k]) == str(v) for k, v in wanted.items())]
-        if query.sort == "date":
-            rows.sort(key=lambda r: (r["date"], r["score"]), reverse=True)
-        else:
-            rows.sort(key=lambda r: r["score"], reverse=True)
-        groups: dict[str, list[dict]] = {}
-        for row in rows:  # best first, so each group's first row is its hit
-            groups.setdefault(row["group"] or str(row["pk"]), []).append(row)
-        start = max(query.page - 1, 0) * query.per_page
-        shown = list(groups.values())[start : start + query.per_page]
-        hits = self._hits(shown)
+        ranked = candidates.rank(
+            rows,
+            query.filters,
+            collapse=query.collapse,
+            by_date=query.sort == "date",
+            start=max(query.page - 1, 0) * query.per_page,
+            size=query.per_page,
+        )
         return SearchResults(
-            total=len(groups), hits=hits, facets=facets, backend=self.name, more=more
+            total=ranked.total,
+            hits=self._hits(ranked.page),
+            facets=ranked.facets,
+            backend=self.name,
+            more=more,
         )
 
     @staticmethod
-    def _hits(groups: list[list[dict]]) -> list[Hit]:
+    def _hits(groups: list[list[candidates.Candidate]]) -> list[Hit]:
         """One hit per group: its best entry, with the places of its copies."""
-        best = SearchEntry.objects.in_bulk([g[0]["pk"] for g in groups])
+        best = SearchEntry.objects.in_bulk([g[0].pk for g in groups])
         copies = {
             e.pk: e
             for e in SearchEntry.objects.filter(
-                pk__in=[r["pk"] for g in groups if len(g) > 1 for r in g[:MAX_PLACES]]
+                pk__in=[c.pk for g in groups if len(g) > 1 for c in g[:MAX_PLACES]]
             ).only("pk", "place", "url", "center")
         }
         hits = []
         for group in groups:
-            entry = best[group[0]["pk"]]
-            members = [copies.get(r["pk"], entry) for r in group[:MAX_PLACES]]
+            entry = best[group[0].pk]
+            members = [copies.get(c.pk, entry) for c in group[:MAX_PLACES]]
             places = tuple(Place(m.place or m.center, m.url) for m in members)
             hits.append(
                 Hit(
@@ -269,7 +257,7 @@ class EmbeddedBackend:
                     body=entry.body,
                     center=entry.center,
                     date=entry.date,
-                    score=group[0]["score"],
+                    score=group[0].score,
                     place=entry.place or entry.center,
                     places=places,
                     place_count=len(group),
@@ -277,43 +265,9 @@ class EmbeddedBackend:
             )
         return hits
 
-    @staticmethod
-    def _visible(rows: Iterable[tuple], score) -> list[dict]:
-        """Ranking and facet fields of the visible candidates (selected as
-        _ROW_COLUMNS after the columns `score` reads, a row's first ones); plain
-        dicts, no model instances: this runs for up to MAX_CANDIDATES rows."""
-        found = []
-        for row in rows:
-            fields = dict(zip(_ROW_COLUMNS, row[-len(_ROW_COLUMNS) :], strict=True))
-            fields["pk"] = fields.pop("id")
-            fields["date"] = str(fields["date"] or "")  # ISO text sorts as dates do
-            fields["scores"] = score(row)
-            found.append(fields)
-        return found
-
-    @staticmethod
-    def _facets(rows: list[dict], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
-        """Results per facet value (a group counts once), each computed with the
-        *other* facets' filters applied."""
-        wanted = {k: str(v) for k, v in filters.items() if v and k in _FACET_KEYS}
-        facets = {}
-        for key in _FACET_KEYS:
-            others = [(k, v) for k, v in wanted.items() if k != key]
-            counts = Counter(
-                value
-                for value, _group in {
-                    (row[key], row["group"] or row["pk"])
-                    for row in rows
-                    if row[key] not in ("", None) and all(str(row[k]) == v for k, v in others)
-                }
-            )
-            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-            facets[key] = [FacetValue(value, n) for value, n in ordered]
-        return facets
-
-    def _match(self, terms: list[Term], match_all: bool) -> tuple[list[dict], bool]:
-        """The visible matches ranked (fields as _ROW_COLUMNS, and "scores": (score in
-        title and body, score everywhere)), and whether there were more than that."""
+    def _match(self, terms: list[Term], match_all: bool) -> tuple[list[tuple], bool]:
+        """The visible matches' rows (candidates.ROW_COLUMNS, the score in the title
+        and body, the score everywhere), and whether there were more than that."""
         if self.vendor == "sqlite":
             return self._match_fts5(terms, match_all)
         if self.vendor == "postgresql":
@@ -331,7 +285,7 @@ class EmbeddedBackend:
     #   the newest MAX_CANDIDATES are ranked with the newest TITLE_CANDIDATES
     #   whose title matches, so strong matches are kept.
 
-    def _match_fts5(self, terms: list[Term], match_all: bool) -> tuple[list[dict], bool]:
+    def _match_fts5(self, terms: list[Term], match_all: bool) -> tuple[list[tuple], bool]:
         def options(columns: tuple[str, ...], phrases: bool):
             def build(chars: list[str]) -> list[str]:
                 word = " ".join(chars) if len(chars) == 1 else "".join(chars)
@@ -347,7 +301,7 @@ class EmbeddedBackend:
             "SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s "
             "ORDER BY rowid DESC LIMIT %s"
         )
-        candidates, more = self._words_then_phrases(
+        ids, more = self._words_then_phrases(
             sql,
             lambda phrases, scope: _boolean(
                 terms, match_all, options(scope, phrases), " OR ", " AND "
@@ -355,24 +309,22 @@ class EmbeddedBackend:
             everywhere=("title", "body", "context"),
             titles=("title",),
         )
-        if not candidates:
+        if not ids:
             return [], more
         spaced = [" ".join(c) for t in terms for a in t.alternatives if (c := char_tokens(a))]
         alternatives = list(dict.fromkeys(spaced))
-        marks = ", ".join(["%s"] * len(candidates))
-        columns = ", ".join(connection.ops.quote_name(c) for c in _ROW_COLUMNS)
+        marks = ", ".join(["%s"] * len(ids))
+        columns = ", ".join(connection.ops.quote_name(c) for c in candidates.ROW_COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT title_chars, body_chars, context_chars, {columns} "  # noqa: S608
                 f"FROM portal_search_searchentry WHERE id IN ({marks}) AND {_VISIBLE}",
-                [*candidates, timezone.localdate().isoformat()],
+                [*ids, timezone.localdate().isoformat()],
             )
-            rows = self._visible(
-                cursor.fetchall(), lambda row: ranking.scores(row[:3], alternatives)
-            )
+            rows = [(*row[3:], *ranking.scores(row[:3], alternatives)) for row in cursor]
         return rows, more
 
-    def _match_postgres(self, terms: list[Term], match_all: bool) -> tuple[list[dict], bool]:
+    def _match_postgres(self, terms: list[Term], match_all: bool) -> tuple[list[tuple], bool]:
         """Candidates from the bigram indexes (ids only, newest first), then ranked.
 
         Only the ranked candidates are read: at most MAX_CANDIDATES newest
@@ -390,10 +342,10 @@ class EmbeddedBackend:
                 cursor, postgres.CONTENT_MATCH, check, [lookup, *params], MAX_CANDIDATES + 1
             )
             more = len(newest) > MAX_CANDIDATES
-            candidates = set(newest[:MAX_CANDIDATES])
+            found = set(newest[:MAX_CANDIDATES])
             if more:
                 check, params = postgres.confirm(groups, match_all, ("title",))
-                candidates.update(
+                found.update(
                     _newest_matches(
                         cursor, postgres.TITLE_MATCH, check, [lookup, *params], TITLE_CANDIDATES
                     )
@@ -409,13 +361,13 @@ class EmbeddedBackend:
                 list(dict.fromkeys(o for g in groups for o in g)),
                 "true",
             )
-            columns = ", ".join(f"e.{connection.ops.quote_name(c)}" for c in _ROW_COLUMNS)
+            columns = ", ".join(f"e.{connection.ops.quote_name(c)}" for c in candidates.ROW_COLUMNS)
             cursor.execute(
-                f"SELECT r.content, r.score, {columns} FROM ({sql}) AS r (k, content, score) "  # noqa: S608
+                f"SELECT {columns}, r.content, r.score FROM ({sql}) AS r (k, content, score) "  # noqa: S608
                 f"JOIN portal_search_searchentry e ON e.id = r.k WHERE {_VISIBLE}",
-                [*params, sorted(candidates), timezone.localdate().isoformat()],
+                [*params, sorted(found), timezone.localdate().isoformat()],
             )
-            rows = self._visible(cursor.fetchall(), lambda row: (float(row[0]), float(row[1])))
+            rows = cursor.fetchall()
         return rows, more
 
     @staticmethod
