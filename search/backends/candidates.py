@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 from .base import CONTENT_TIER, FACETS, FacetValue
@@ -25,6 +26,10 @@ class Candidate(NamedTuple):
     group: str | int  # the copies of one item share it; the entry's id when it has none
     pk: int
     values: tuple  # the facets' values, in FACET_KEYS order
+
+
+_BY_SCORE = attrgetter("score")
+_BY_DATE = attrgetter("date", "score")
 
 
 class Ranked(NamedTuple):
@@ -62,19 +67,19 @@ def rank(
     wanted = [(i, str(filters[key])) for i, key in enumerate(FACET_KEYS) if filters.get(key)]
     # Sorted by the filter each candidate fails, when it fails exactly one: a
     # facet's counts take the candidates every *other* facet's filter lets through.
-    passing: list[Candidate] = []
+    passing: list[Candidate] = candidates if not wanted else []
     failing_one: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
+    for candidate in candidates if wanted else ():
         missed = [i for i, value in wanted if str(candidate.values[i]) != value]
         if not missed:
             passing.append(candidate)
         elif len(missed) == 1:
             failing_one.setdefault(missed[0], []).append(candidate)
-    facets = {key: _counts(passing + failing_one.get(i, []), i) for i, key in enumerate(FACET_KEYS)}
-    if by_date:
-        passing.sort(key=lambda c: (c.date, c.score), reverse=True)
-    else:
-        passing.sort(key=lambda c: c.score, reverse=True)
+    facets = {
+        key: _counts(passing + failing_one[i] if i in failing_one else passing, i)
+        for i, key in enumerate(FACET_KEYS)
+    }
+    passing.sort(key=_BY_DATE if by_date else _BY_SCORE, reverse=True)
     groups: dict[str | int, list[Candidate]] = {}
     for candidate in passing:  # best first, so each group's first copy is its hit
         groups.setdefault(candidate.group, []).append(candidate)

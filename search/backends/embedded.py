@@ -188,12 +188,10 @@ class EmbeddedBackend:
         with transaction.atomic(), connection.cursor() as cursor:
             if self.vendor == "postgresql":
                 postgres.plain_plans(cursor)
-                groups = [["".join(chars)]]
-                check, params = postgres.confirm(groups, True, ("title",))
-                lookup = postgres.tsquery(groups, True)
-                ids = _newest_matches(
-                    cursor, postgres.TITLE_MATCH, check, [lookup, *params], SUGGESTION_CANDIDATES
+                wanted = postgres.conditions(
+                    [["".join(chars)]], True, postgres.TITLE_MATCH, ("title",)
                 )
+                ids = postgres.newest(cursor, wanted, SUGGESTION_CANDIDATES)
             else:
                 cursor.execute(
                     "SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s "
@@ -334,22 +332,15 @@ class EmbeddedBackend:
         groups = postgres.alternatives(terms)
         if not groups:
             return [], False
-        lookup = postgres.tsquery(groups, match_all)
         with transaction.atomic(), connection.cursor() as cursor:
             postgres.plain_plans(cursor)
-            check, params = postgres.confirm(groups, match_all, postgres.FIELDS)
-            newest = _newest_matches(
-                cursor, postgres.CONTENT_MATCH, check, [lookup, *params], MAX_CANDIDATES + 1
-            )
+            wanted = postgres.conditions(groups, match_all, postgres.CONTENT_MATCH, postgres.FIELDS)
+            newest = postgres.newest(cursor, wanted, MAX_CANDIDATES + 1)
             more = len(newest) > MAX_CANDIDATES
             found = set(newest[:MAX_CANDIDATES])
             if more:
-                check, params = postgres.confirm(groups, match_all, ("title",))
-                found.update(
-                    _newest_matches(
-                        cursor, postgres.TITLE_MATCH, check, [lookup, *params], TITLE_CANDIDATES
-                    )
-                )
+                wanted = postgres.conditions(groups, match_all, postgres.TITLE_MATCH, ("title",))
+                found.update(postgres.newest(cursor, wanted, TITLE_CANDIDATES))
             sql, params = ranking.ranking_sql(
                 "postgresql",
                 # joined, not `rowid = ANY(...)`: every partition would be probed
@@ -365,7 +356,7 @@ class EmbeddedBackend:
             cursor.execute(
                 f"SELECT {columns}, r.content, r.score FROM ({sql}) AS r (k, content, score) "  # noqa: S608
                 f"JOIN portal_search_searchentry e ON e.id = r.k WHERE {_VISIBLE}",
-                [*params, sorted(found), timezone.localdate().isoformat()],
+                [*params, _array(found), timezone.localdate().isoformat()],
             )
             rows = cursor.fetchall()
         return rows, more
@@ -399,31 +390,9 @@ def _boolean(terms: list[Term], match_all: bool, options, any_of: str, all_of: s
     return (all_of if match_all else any_of).join(groups)
 
 
-def _newest_matches(cursor, match: str, check: str, params: list, limit: int) -> list[int]:
-    """Ids of the newest `limit` rows of portal_search_fts that `match` (and `check`),
-    newest first.
-
-    The GIN indexes answer without reading any row for the lookup itself.
-    Windows of ids from the newest down, four times larger each time, keep a
-    broad query (one common character) from fetching every match to keep the
-    newest; as the table is partitioned by ids, a window reads only the GIN
-    indexes of the partitions it overlaps.
-    """
-    cursor.execute("SELECT max(rowid) FROM portal_search_fts")
-    high = cursor.fetchone()[0]
-    window = 4 * MAX_CANDIDATES
-    found: list[int] = []
-    condition = f"{match} AND {check}" if check else match
-    while high is not None and high > 0 and len(found) < limit:
-        low = max(high - window, 0)
-        cursor.execute(
-            f"SELECT rowid FROM portal_search_fts WHERE {condition} "  # noqa: S608
-            "AND rowid > %s AND rowid <= %s",
-            [*params, low, high],
-        )
-        found.extend(sorted((row[0] for row in cursor.fetchall()), reverse=True))
-        high, window = low, window * 4
-    return found[:limit]
+def _array(ids: Iterable[int]) -> str:
+    """A bigint[] literal: for thousands of ids, ~10x quicker than psycopg's list dumper."""
+    return "{" + ",".join(map(str, sorted(ids))) + "}"
 
 
 def _forget_fts5(pks: list[int]) -> None:

@@ -24,6 +24,7 @@ from search.backends.base import Term
 
 FIELDS = ("title", "body", "context")
 PARTITION_ROWS = 25_000
+FIRST_WINDOW = 8_000  # ids read by a search's first lookup: the newest partition, mostly
 SEPARATOR = "\n"  # between fields: no query has it, so no bigram spans two fields
 CONTENT = "title || E'\\n' || body || E'\\n' || context"
 TITLE_MATCH = "portal_search_bigrams(title) @@ CAST(%s AS tsquery)"
@@ -67,6 +68,42 @@ def plain_plans(cursor) -> None:
     cursor.execute("SET LOCAL enable_hashjoin = off")
 
 
+def newest(cursor, conditions: list[tuple[str, list[str]]], limit: int) -> list[int]:
+    """Ids of the newest `limit` rows of portal_search_fts meeting any of the
+    `conditions`, newest first.
+
+    The GIN indexes answer without reading any row for the lookup itself.
+    Windows of ids from the newest down keep a broad query (one common
+    character) from fetching every match to keep the newest: the first holds
+    FIRST_WINDOW ids, each next one what the density of matches seen so far
+    says is still missing, with room to spare (four times the last when
+    nothing was found). As the table is partitioned by ids, a window reads
+    only the GIN indexes of the partitions it overlaps.
+    """
+    if not conditions:
+        return []
+    cursor.execute("SELECT max(rowid) FROM portal_search_fts")
+    high = cursor.fetchone()[0]
+    sql = " UNION ".join(
+        f"SELECT rowid FROM portal_search_fts WHERE {condition} "  # noqa: S608
+        "AND rowid > %s AND rowid <= %s"
+        for condition, _params in conditions
+    )
+    window, scanned = FIRST_WINDOW, 0
+    found: list[int] = []
+    while high is not None and high > 0 and len(found) < limit:
+        low = max(high - window, 0)
+        cursor.execute(sql, [p for _sql, params in conditions for p in (*params, low, high)])
+        found.extend(sorted((row[0] for row in cursor.fetchall()), reverse=True))
+        scanned += high - low
+        high = low
+        if found:
+            window = max(int((limit - len(found)) * scanned / len(found) * 1.5), 1)
+        else:
+            window *= 4
+    return found[:limit]
+
+
 def compact(chars: str) -> str:
     """The analysed characters (space-separated tokens) as one string to search in."""
     return "".join(chars.split())
@@ -87,18 +124,55 @@ def tsquery(groups: list[list[str]], match_all: bool) -> str:
     return (" & " if match_all else " | ").join(parts)
 
 
-def confirm(groups: list[list[str]], match_all: bool, fields: Sequence[str]) -> tuple[str, list]:
-    """SQL (and its parameters) requiring the exact substrings in one of `fields`; ""
-    when the bigram lookup is exact already (no alternative longer than two characters)."""
-    if all(len(option) <= 2 for options in groups for option in options):
-        return "", []
-    parts: list[str] = []
-    params: list[str] = []
-    for options in groups:
-        found = [f"strpos({field}, %s) > 0" for option in options for field in fields]
-        parts.append("(" + " OR ".join(found) + ")")
-        params.extend(option for option in options for _field in fields)
-    return "(" + (" AND " if match_all else " OR ").join(parts) + ")", params
+def conditions(
+    groups: list[list[str]], match_all: bool, match: str, fields: Sequence[str]
+) -> list[tuple[str, list[str]]]:
+    """SQL conditions (with their parameters) whose matches together are exactly the
+    rows holding the query in one of `fields`: each is an index lookup (`match`,
+    TITLE_MATCH or CONTENT_MATCH), with `strpos` confirming what bigrams cannot.
+
+    An alternative that contains another of its term is dropped (what it finds,
+    the shorter finds too). Up to two characters the lookup is exact; longer
+    alternatives need the confirmation, which reads the row's text, so for any
+    term the short alternatives are looked up on their own and only the long
+    ones' matches are confirmed (two lookups, their results united).
+    """
+    groups = [_shortest(options) for options in groups]
+    if len(groups) > 1 and match_all:
+        # Every term: a term with a long alternative is confirmed, short ones first.
+        checks = [
+            _any_of(sorted(options, key=len), fields)
+            for options in groups
+            if any(len(option) > 2 for option in options)
+        ]
+        condition = " AND ".join([match, *(sql for sql, _params in checks)])
+        return [(condition, [tsquery(groups, True), *(p for _sql, ps in checks for p in ps)])]
+    options = _shortest([option for group in groups for option in group])
+    short = [option for option in options if len(option) <= 2]
+    long = [option for option in options if len(option) > 2]
+    found = []
+    if short:
+        found.append((match, [tsquery([short], False)]))
+    if long:
+        check, params = _any_of(long, fields)
+        found.append((f"{match} AND {check}", [tsquery([long], False), *params]))
+    return found
+
+
+def _shortest(options: list[str]) -> list[str]:
+    """The options that contain no other option (a text holding one of the dropped
+    ones holds one of these)."""
+    kept: list[str] = []
+    for option in sorted(dict.fromkeys(options), key=len):
+        if not any(other in option for other in kept):
+            kept.append(option)
+    return kept
+
+
+def _any_of(options: Sequence[str], fields: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL true when one of `fields` holds one of `options` as a substring."""
+    found = [f"strpos({field}, %s) > 0" for option in options for field in fields]
+    return "(" + " OR ".join(found) + ")", [option for option in options for _field in fields]
 
 
 def _lookup(option: str) -> str:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from search.analysis import query_terms
-from search.backends.base import SearchDocument, SearchQuery
+from search.backends.base import SearchDocument, SearchQuery, Term
 from search.backends.embedded import EmbeddedBackend
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,30 @@ def test_terms_must_all_match_unless_any_is_asked_for(backend):
         "农村建房审批",
         "居民身份证申领",
     }
+
+
+def test_synonyms_short_and_long_find_exactly_the_texts_holding_one(backend):
+    """A term's short alternatives are looked up on their own and only its long ones
+    confirmed (PostgreSQL); either way a text must hold one alternative whole."""
+    backend.index(
+        [
+            _doc(6, "住宅区的建设规划", "住宅与建设"),  # the bigrams of 住宅建设, never the word
+            _doc(7, "住宅建设补助", ""),
+            _doc(8, "农村建房和户籍", ""),
+        ]
+    )
+    house = Term(("建房", "农村建房", "住宅建设"))
+
+    def titles(*terms, match_all=True):
+        query = SearchQuery(text="", terms=list(terms), per_page=50, match_all_terms=match_all)
+        return {hit.title for hit in backend.search(query).hits}
+
+    assert titles(house) == {"农村建房审批", "住宅建设补助", "农村建房和户籍"}
+    assert titles(house, Term(("户籍",))) == {"农村建房和户籍"}
+    assert titles(house, Term(("宅基地许可", "户籍")), match_all=False) == {
+        "农村建房审批", "住宅建设补助", "农村建房和户籍", "居民身份证申领"
+    }  # fmt: skip
+    assert titles(Term(("住宅建设",)), Term(("规划",))) == set()
 
 
 def test_a_match_in_the_context_only_ranks_last(backend):
