@@ -36,18 +36,28 @@ def ranking_sql(
     postgresql = vendor == "postgresql"
     # PostgreSQL measures bytes (octet_length is constant time, length counts).
     find, size = ("strpos", "octet_length") if postgresql else ("instr", "length")
+    # An option containing another is looked for only where that one was found:
+    # most options are absent from most rows, and each look reads the whole text.
+    by_length = sorted(options, key=len)
+    inside: dict[str, list[str]] = {option: [] for option in options}
+    outermost: list[str] = []
+    for option in options:
+        holder = next((o for o in reversed(by_length) if len(o) < len(option) and o in option), "")
+        (inside[holder] if holder else outermost).append(option)
     counted: dict[str, list[str]] = {field: [] for field in fields}
     params: list[str] = []
+
+    def count(field: str, option: str) -> str:
+        # Looked for first: replace() copies the text.
+        width = len(option.encode()) if postgresql else len(option)
+        params.extend((option, option))
+        found = f"({size}({field}) - {size}(replace({field}, %s, ''))) / {width}"
+        found = " + ".join([found, *(count(field, o) for o in inside[option])])
+        return f"CASE WHEN {find}({field}, %s) = 0 THEN 0 ELSE {found} END"
+
     for field in fields:
-        for option in options:
-            # Looked for first: most alternatives are absent from most rows, and
-            # replace() copies the text.
-            width = len(option.encode()) if postgresql else len(option)
-            counted[field].append(
-                f"CASE WHEN {find}({field}, %s) = 0 THEN 0 ELSE ({size}({field}) - "
-                f"{size}(replace({field}, %s, ''))) / {width} END"
-            )
-            params.extend((option, option))
+        for option in outermost:
+            counted[field].append(count(field, option))
     title, body, context = (" + ".join(counted[field]) for field in fields)
     total = " + ".join(f"{size}({field})" for field in fields)
     sql = (
