@@ -32,21 +32,22 @@ _BY_SCORE = attrgetter("score")
 _BY_DATE = attrgetter("date", "score")
 
 
+class Shape(NamedTuple):
+    """What page of results is asked for, and how."""
+
+    collapse: bool  # copies of one item as one result
+    by_date: bool  # newest first, rather than best first
+    start: int
+    size: int
+
+
 class Ranked(NamedTuple):
     total: int  # groups, i.e. results
     page: list[list[Candidate]]  # the page's groups, each best copy first
     facets: dict[str, list[FacetValue]]
 
 
-def rank(
-    rows: Iterable[Sequence],
-    filters: dict[str, str],
-    *,
-    collapse: bool,
-    by_date: bool,
-    start: int,
-    size: int,
-) -> Ranked:
+def rank(rows: Iterable[Sequence], filters: dict[str, str], shape: Shape) -> Ranked:
     """The page of results from the candidates' rows: ROW_COLUMNS, then the score
     in the title and body, then the score everywhere.
 
@@ -58,7 +59,7 @@ def rank(
         Candidate(
             (CONTENT_TIER if row[width] > 0 else 0.0) + row[width + 1] * row[2],
             str(row[1] or ""),
-            (row[3] or row[0]) if collapse else row[0],
+            (row[3] or row[0]) if shape.collapse else row[0],
             row[0],
             tuple(row[4:width]),
         )
@@ -79,11 +80,11 @@ def rank(
         key: _counts(passing + failing_one[i] if i in failing_one else passing, i)
         for i, key in enumerate(FACET_KEYS)
     }
-    passing.sort(key=_BY_DATE if by_date else _BY_SCORE, reverse=True)
+    passing.sort(key=_BY_DATE if shape.by_date else _BY_SCORE, reverse=True)
     groups: dict[str | int, list[Candidate]] = {}
     for candidate in passing:  # best first, so each group's first copy is its hit
         groups.setdefault(candidate.group, []).append(candidate)
-    page = list(groups.values())[start : start + size]
+    page = list(groups.values())[shape.start : shape.start + shape.size]
     return Ranked(len(groups), page, facets)
 
 

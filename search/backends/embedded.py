@@ -212,17 +212,19 @@ class EmbeddedBackend:
         terms = [t for t in query.terms if any(char_tokens(a) for a in t.alternatives)]
         if not terms:
             return SearchResults(0, [], backend=self.name)
-        rows, more = self._match(terms, query.match_all_terms)
-        if not rows:
-            return SearchResults(0, [], backend=self.name)
-        ranked = candidates.rank(
-            rows,
-            query.filters,
+        shape = candidates.Shape(
             collapse=query.collapse,
             by_date=query.sort == "date",
             start=max(query.page - 1, 0) * query.per_page,
             size=query.per_page,
         )
+        if self.vendor == "postgresql":
+            ranked, more = self._search_postgres(terms, query.match_all_terms, query.filters, shape)
+        else:
+            rows, more = self._match_fts5(terms, query.match_all_terms)
+            ranked = candidates.rank(rows, query.filters, shape) if rows else None
+        if ranked is None:
+            return SearchResults(0, [], backend=self.name)
         return SearchResults(
             total=ranked.total,
             hits=self._hits(ranked.page),
@@ -262,15 +264,6 @@ class EmbeddedBackend:
                 )
             )
         return hits
-
-    def _match(self, terms: list[Term], match_all: bool) -> tuple[list[tuple], bool]:
-        """The visible matches' rows (candidates.ROW_COLUMNS, the score in the title
-        and body, the score everywhere), and whether there were more than that."""
-        if self.vendor == "sqlite":
-            return self._match_fts5(terms, match_all)
-        if self.vendor == "postgresql":
-            return self._match_postgres(terms, match_all)
-        raise NotImplementedError(f"no embedded full text for {self.vendor}")
 
     # Two costs grow with the index, and both are capped:
     # * Matching characters as phrases (the substring guarantee) reads
@@ -322,8 +315,11 @@ class EmbeddedBackend:
             rows = [(*row[3:], *ranking.scores(row[:3], alternatives)) for row in cursor]
         return rows, more
 
-    def _match_postgres(self, terms: list[Term], match_all: bool) -> tuple[list[tuple], bool]:
-        """Candidates from the bigram indexes (ids only, newest first), then ranked.
+    def _search_postgres(
+        self, terms: list[Term], match_all: bool, filters: dict[str, str], shape: candidates.Shape
+    ) -> tuple[candidates.Ranked | None, bool]:
+        """Candidates from the bigram indexes (ids only, newest first), then ranked,
+        counted and paged in the database.
 
         Only the ranked candidates are read: at most MAX_CANDIDATES newest
         matches and, when there are more, TITLE_CANDIDATES newest title matches
@@ -331,11 +327,13 @@ class EmbeddedBackend:
         """
         groups = postgres.alternatives(terms)
         if not groups:
-            return [], False
+            return None, False
         with transaction.atomic(), connection.cursor() as cursor:
             postgres.plain_plans(cursor)
             wanted = postgres.conditions(groups, match_all, postgres.CONTENT_MATCH, postgres.FIELDS)
             newest = postgres.newest(cursor, wanted, MAX_CANDIDATES + 1)
+            if not newest:
+                return None, False
             more = len(newest) > MAX_CANDIDATES
             found = set(newest[:MAX_CANDIDATES])
             if more:
@@ -353,13 +351,18 @@ class EmbeddedBackend:
                 "true",
             )
             columns = ", ".join(f"e.{connection.ops.quote_name(c)}" for c in candidates.ROW_COLUMNS)
-            cursor.execute(
+            visible = (
                 f"SELECT {columns}, r.content, r.score FROM ({sql}) AS r (k, content, score) "  # noqa: S608
-                f"JOIN portal_search_searchentry e ON e.id = r.k WHERE {_VISIBLE}",
-                [*params, _array(found), timezone.localdate().isoformat()],
+                f"JOIN portal_search_searchentry e ON e.id = r.k WHERE {_VISIBLE}"
             )
-            rows = cursor.fetchall()
-        return rows, more
+            ranked = postgres.page(
+                cursor,
+                (visible, [*params, _array(found), timezone.localdate().isoformat()]),
+                filters,
+                shape,
+                places=MAX_PLACES,
+            )
+        return ranked, more
 
     @staticmethod
     def _words_then_phrases(sql: str, expression, everywhere, titles) -> tuple[list[int], bool]:

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from search.analysis import char_tokens
-from search.backends.base import Term
+from search.backends import candidates
+from search.backends.base import CONTENT_TIER, FacetValue, Term
 
 FIELDS = ("title", "body", "context")
 PARTITION_ROWS = 25_000
@@ -189,3 +190,81 @@ def _lookup(option: str) -> str:
 def _quote(lexeme: str) -> str:
     """A quoted tsquery lexeme (tokens hold no quotes or backslashes; guarded anyway)."""
     return "'" + lexeme.replace("\\", "").replace("'", "''") + "'"
+
+
+def page(
+    cursor,
+    ranked: tuple[str, list],
+    filters: dict[str, str],
+    shape: candidates.Shape,
+    places: int,
+) -> candidates.Ranked:
+    """The page of results, its total and its facet counts, computed in one
+    statement over `ranked` (SQL and parameters selecting every visible
+    candidate's candidates.ROW_COLUMNS, its score in the title and body and its
+    score everywhere, as ranking_sql's do): what candidates.rank does in Python,
+    without sending thousands of rows to the app server on every search."""
+    sql, params = ranked
+    keys = candidates.FACET_KEYS
+    wanted = {k: str(filters[k]) for k in keys if filters.get(k)}
+    # The copies of one item share their group; an entry without one is its own.
+    # (Compared bytewise: the database's collation sorts text slowly, and these
+    # are only grouped.)
+    group = "CASE WHEN \"group\" <> '' THEN 'g' || \"group\" ELSE 'e' || id END COLLATE \"C\""
+    solo = "('e' || id) COLLATE \"C\""
+    order = "score DESC, id DESC"
+    if shape.by_date:
+        order = "coalesce(date, '') DESC, " + order
+
+    def matching(skip: str = "") -> tuple[str, list[str]]:
+        chosen = [(k, v) for k, v in wanted.items() if k != skip]
+        return " AND ".join(["true", *(f'"{k}" = %s' for k, _v in chosen)]), [v for _k, v in chosen]
+
+    everything, everything_params = matching()
+    # Per facet, each (value, group) once: a value counts the candidates every
+    # *other* facet's filter lets through, and the copies of one item once.
+    facets = []
+    facet_params: list[str] = []
+    for key in keys:
+        condition, condition_params = matching(skip=key)
+        facets.append(
+            f"SELECT '{key}', count(*), NULL, NULL, NULL, value FROM (SELECT DISTINCT "  # noqa: S608
+            f'"{key}" AS value, g FROM ranked WHERE "{key}" <> \'\' AND {condition}) AS v '
+            "GROUP BY value"
+        )
+        facet_params.extend(condition_params)
+    columns = ", ".join(f'"{c}"' for c in (*candidates.ROW_COLUMNS, "content", "everywhere"))
+    tier = f"CASE WHEN content > 0 THEN {CONTENT_TIER} ELSE 0 END"
+    statement = (
+        "WITH ranked AS MATERIALIZED (SELECT id, CAST(date AS text) AS date, "  # noqa: S608
+        f"{tier} + everywhere * boost AS score, {group if shape.collapse else solo} AS g, "
+        + ", ".join(f'"{k}"' for k in keys)
+        + f" FROM ({sql}) AS found ({columns})), "  # noqa: S608
+        "passing AS MATERIALIZED (SELECT id, date, score, g, "
+        f"row_number() OVER (PARTITION BY g ORDER BY {order}) AS nth "
+        f"FROM ranked WHERE {everything}), "
+        f"best AS (SELECT g, row_number() OVER (ORDER BY {order}) AS place "
+        "FROM passing WHERE nth = 1) "
+        "SELECT 'page', b.place, p.nth, p.id, p.score, CAST(NULL AS text) FROM best b "
+        "JOIN passing p ON p.g = b.g WHERE b.place > %s AND b.place <= %s AND p.nth <= %s "
+        "UNION ALL SELECT 'total', count(*), NULL, NULL, NULL, NULL FROM passing WHERE nth = 1"
+        + "".join(" UNION ALL " + facet for facet in facets)
+    )
+    cursor.execute(
+        statement,
+        [*params, *everything_params, shape.start, shape.start + shape.size, places, *facet_params],
+    )
+    total = 0
+    shown: dict[int, list[tuple[int, candidates.Candidate]]] = {}
+    counts: dict[str, list[FacetValue]] = {key: [] for key in keys}
+    for part, n, nth, pk, score, value in cursor.fetchall():
+        if part == "page":
+            shown.setdefault(n, []).append((nth, candidates.Candidate(score, "", n, pk, ())))
+        elif part == "total":
+            total = n
+        else:
+            counts[part].append(FacetValue(value, n))
+    for values in counts.values():
+        values.sort(key=lambda f: (-f.count, f.value))
+    groups = [[c for _nth, c in sorted(shown[place])] for place in sorted(shown)]
+    return candidates.Ranked(total, groups, counts)
