@@ -63,10 +63,11 @@ def plain_plans(cursor) -> None:
     and the planner, costing a probe of every partition per id, would rather
     walk the whole table in id order (34 ms for 2,000 ids at 100,000 entries)
     than make the 2,000 probes that pruning at run time makes cheap (4 ms)."""
-    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-    cursor.execute("SET LOCAL jit = off")
-    cursor.execute("SET LOCAL enable_mergejoin = off")
-    cursor.execute("SET LOCAL enable_hashjoin = off")
+    cursor.execute(  # one round trip, for the rest of the transaction (is_local)
+        "SELECT set_config('max_parallel_workers_per_gather', '0', true), "
+        "set_config('jit', 'off', true), set_config('enable_mergejoin', 'off', true), "
+        "set_config('enable_hashjoin', 'off', true)"
+    )
 
 
 def newest(cursor, conditions: list[tuple[str, list[str]]], limit: int) -> list[int]:
