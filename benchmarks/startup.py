@@ -7,6 +7,10 @@ Both trees are clean checkouts with their bytecode compiled, measured
 alternately in the same run with the same virtualenv; the figure is the
 fastest of --runs wall times. Target: under half the reference.
 
+It also prints the floor: `manage.py help` with the same settings but none of
+the project's own apps, i.e. what Django, Wagtail and the libraries cost
+alone, the least that any change to this project could reach.
+
     .venv/bin/python benchmarks/startup.py [--against 95a4d1e^] [--runs 7]
 """
 
@@ -45,8 +49,20 @@ def _tree(revision: str, where: Path) -> Path:
     return tree
 
 
-def _seconds(tree: Path, command: tuple[str, ...]) -> float:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+FLOOR_SETTINGS = """\
+from pathlib import Path
+
+from portal.settings.dev import *  # noqa: F403
+
+_ROOT = Path(__file__).resolve().parent
+INSTALLED_APPS = [  # noqa: F405
+    app for app in INSTALLED_APPS if not (_ROOT / app.split(".")[0]).is_dir()  # noqa: F405
+]
+"""
+
+
+def _seconds(tree: Path, command: tuple[str, ...], settings: str = "portal.settings.dev") -> float:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     started = time.perf_counter()
     subprocess.run(  # noqa: S603 - fixed arguments
@@ -75,6 +91,7 @@ def main() -> int:
     ).stdout.strip()
     current = _tree(stash or "HEAD", scratch)
     reference = _tree(args.against, scratch)
+    (current / "startup_floor_settings.py").write_text(FLOOR_SETTINGS)
     try:
         best: dict[tuple[str, tuple[str, ...]], float] = {}
         for _ in range(args.runs):
@@ -82,6 +99,8 @@ def main() -> int:
                 for command in COMMANDS:
                     key = (label, command)
                     best[key] = min(best.get(key, float("inf")), _seconds(tree, command))
+            floor = _seconds(current, ("help",), "startup_floor_settings")
+            best[("floor", ("help",))] = min(best.get(("floor", ("help",)), floor), floor)
         met = True
         print(f"manage.py start-up, fastest of {args.runs} (reference: {args.against})")
         for command in COMMANDS:
@@ -93,6 +112,11 @@ def main() -> int:
                 f"  manage.py {' '.join(command):<6} {now:5.2f} s  reference {before:5.2f} s"
                 f"  ratio {ratio:.2f} (target < {TARGET_RATIO}: {verdict})"
             )
+        floor, before = best[("floor", ("help",))], best[("reference", ("help",))]
+        print(
+            f"  floor: manage.py help with none of the project's apps {floor:5.2f} s, "
+            f"ratio {floor / before:.2f} (the least any change here could reach)"
+        )
         return 0 if met else 1
     finally:
         for tree in (current, reference):
