@@ -5,18 +5,11 @@ changes status a few times an hour.
 """
 
 from django.conf import settings
-from django.core.cache import cache
+
+from core import ratelimit
 
 
 def allow(user_id: int) -> bool:
     """Count one change for `user_id`; False once the window's allowance is used up."""
     limit, window_seconds = settings.STAFF_STATUS_RATE_LIMIT
-    key = f"staff:status-rate:{user_id}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return True
-    return count <= limit
+    return ratelimit.allow(f"staff:status-rate:{user_id}", limit, window_seconds)
