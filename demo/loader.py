@@ -39,6 +39,7 @@ from search.service import deferred_updates
 from . import data, service_items
 from .accounts import load_roles, load_translations
 from .documents import load_documents
+from .letters import load_letters
 from .rules import load_rules
 from .staff import load_staff
 
@@ -173,6 +174,7 @@ def _load_demo(progress: Progress) -> DemoResult:
     progress(f"policy documents: {documents} created (one repealed, one interpretation)")
     result.staff_accounts += load_roles(home)
     progress("roles: an editor (编辑) and a director (审核) login per center")
+    progress(f"letters: {load_letters()} from citizens, in every state of handling")
     translated = load_translations(home)
     progress(f"translations: {len(translated)} pages translated into English")
     _ensure_admin(result)

@@ -65,6 +65,17 @@ CENTER_MODEL_PERMISSIONS = (
     "staff.change_staffmember",
     "wagtail_localize.submit_translation",
 )
+# Model permissions that apps above this one add to both center roles (their rows
+# are scoped to the center by editorial.scoping too): see center_permission().
+_CONTRIBUTED_PERMISSIONS: list[str] = []
+
+
+def center_permission(*names: str) -> None:
+    """Grant these model permissions ("app_label.codename") to every center's editors
+    and reviewers, from the app that owns the model (its AppConfig.ready)."""
+    _CONTRIBUTED_PERMISSIONS.extend(n for n in names if n not in _CONTRIBUTED_PERMISSIONS)
+
+
 # App *labels* (documents and search have prefixed ones), whose every model the
 # county administrators may change.
 COUNTY_APPS = (
@@ -74,6 +85,7 @@ COUNTY_APPS = (
     "portal_documents",
     "portal_search",
     "printing",
+    "interaction",
     "scanner",
     "editorial",
     "wagtaildocs",
@@ -147,7 +159,7 @@ def ensure_workspace(center: Page):
             workflow=workflow,
         )
     editor, reviewer = workspace.editor_group, workspace.reviewer_group
-    models = _permissions(CENTER_MODEL_PERMISSIONS)
+    models = _permissions((*CENTER_MODEL_PERMISSIONS, *_CONTRIBUTED_PERMISSIONS))
     editor.permissions.add(*models)
     reviewer.permissions.add(*models)
     pages = list(center.get_translations(inclusive=True))

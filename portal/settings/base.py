@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "editorial",
     "printing",
     "documents",
+    "interaction",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -331,6 +332,11 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:my_status"
 STAFF_DAY_END = os.environ.get("STAFF_DAY_END", "17:30")  # "今天下班前"
 STAFF_STATUS_RATE_LIMIT = (30, 600)  # changes per user per 10 minutes
+# Letters from citizens (interaction): working days to answer, by kind; how
+# often one address or one mobile may write; how the citizen is told of the reply.
+LETTER_WORKING_DAYS = {"consult": 5, "help": 5, "suggestion": 15, "complaint": 15}
+LETTER_RATE_LIMITS = {"address": (5, 3600), "mobile": (3, 86400)}
+LETTER_NOTIFIER = "interaction.services.letters.log_notifier"
 STAFF_HALL_REFRESH_SECONDS = 10
 STAFF_HALL_SLIDE_SECONDS = 15
 

@@ -31,6 +31,7 @@ KIND_LABELS: dict[str, StrPromise] = {
     "center": _("便民服务中心"),
     "station": _("便民服务站"),
     "staff": _("工作人员"),
+    "letter": _("信件选登"),
     "page": _("其他页面"),
 }
 

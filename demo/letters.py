@@ -1,0 +1,62 @@
+"""Demo letters for every center: one in each state of handling, one overdue, and in
+云溪镇 one left unanswered for more than three months (the inspection's veto).
+
+Codes are fixed (DEMO + center + n) so that a visitor can try the tracking
+page; every demo mobile is 13800000001."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from core.workdays import add_working_days
+from interaction.models import Letter, LetterEvent
+from interaction.services import letters
+from pages.models import ServiceCenterPage
+
+# (kind, subject, body, reply or "", days ago received, status)
+LETTERS = (
+    ("consult", "城乡居民医保怎么缴费", "想问一下今年的城乡居民医保在哪里缴费，可以在手机上交吗？",
+     "可以通过“贵州医保”小程序或到中心社保医保窗口缴费，截止时间以县医保局通知为准。",
+     20, Letter.Status.REPLIED),
+    ("suggestion", "建议延长逢场天的办公时间", "逢场天办事的人多，建议中午不休息，方便赶场的群众。",
+     "感谢您的建议。自下月起逢场日中午安排窗口轮流值守。", 12, Letter.Status.REPLIED),
+    ("help", "老人行动不便，能否上门办理", "我父亲八十多岁，行动不便，想办理高龄津贴，能不能上门？",
+     "", 2, Letter.Status.ASSIGNED),
+    ("complaint", "窗口工作人员不在岗", "上周三上午去办事，民政窗口一直没人，等了一个多小时。",
+     "", 30, Letter.Status.RECEIVED),
+    ("consult", "新生儿落户要带什么", "孩子刚出生，落户需要准备哪些材料？",
+     "", 0, Letter.Status.RECEIVED),
+)  # fmt: skip
+LONG_UNANSWERED = ("complaint", "村道修了一半停工", "村里通组路修了一半就停工了，什么时候能修完？")
+
+
+def _add(center, n: int, kind, subject, body, reply, days_ago, status) -> None:
+    code = f"DEMO{center.slug.upper()[:4]}{n}"
+    if Letter.objects.filter(code=code).exists():
+        return
+    received = timezone.localdate() - dt.timedelta(days=days_ago)
+    letter = Letter.objects.create(
+        center=center, kind=kind, subject=subject, body=body, name="张晓梅",
+        mobile="13800000001", public=True, code=code,
+        received_on=received, due_on=letters.due_date(kind, received),
+    )  # fmt: skip
+    LetterEvent.objects.create(letter=letter, action="received")
+    if status != Letter.Status.RECEIVED:
+        letters.assign(letter, None, "民政窗口")
+    if reply:
+        letters.draft(letter, None, reply)
+        letters.approve(letter, None)
+        answered = add_working_days(received, 3)
+        Letter.objects.filter(pk=letter.pk).update(replied_on=answered)
+
+
+def load_letters() -> int:
+    centers = list(ServiceCenterPage.objects.filter(locale__language_code="zh-hans").live())
+    for center in centers:
+        for n, values in enumerate(LETTERS, start=1):
+            _add(center, n, *values)
+        if center.slug == "yunxi":
+            _add(center, 9, *LONG_UNANSWERED, "", 100, Letter.Status.RECEIVED)
+    return Letter.objects.count()

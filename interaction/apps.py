@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteractionConfig(AppConfig):
+    """Citizens writing to their center (咨询/投诉/建议/求助) and the answers."""
+
+    name = "interaction"
+    verbose_name = _("互动交流")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Both center roles handle their center's letters (rows scoped in the admin).
+        from editorial.services.roles import center_permission
+
+        center_permission("interaction.view_letter", "interaction.change_letter")
+        # Published letters are found by the site search (masked).
+        from . import search_documents
+
+        search_documents.register()

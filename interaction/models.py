@@ -1,0 +1,80 @@
+"""Letters from citizens and their handling, kept with a full history.
+
+A letter belongs to one center (or the county, whose home page stands for
+it), is found again by its 查询码 with the last four digits of the mobile,
+and is due a number of working days after the day it arrived (core.workdays).
+The name and mobile are for the reply only: nothing public ever shows them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+
+class Letter(models.Model):
+    class Kind(models.TextChoices):
+        CONSULT = "consult", _("咨询")
+        COMPLAINT = "complaint", _("投诉")
+        SUGGESTION = "suggestion", _("建议")
+        HELP = "help", _("求助")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("已受理")
+        ASSIGNED = "assigned", _("办理中")
+        DRAFTED = "drafted", _("待审核")
+        REPLIED = "replied", _("已答复")
+
+    center = models.ForeignKey(
+        Page, verbose_name=_("受理单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    subject = models.CharField(_("标题"), max_length=60)
+    body = models.TextField(_("内容"), max_length=2000)
+    name = models.CharField(_("姓名"), max_length=30)
+    mobile = models.CharField(_("手机号码"), max_length=11)
+    public = models.BooleanField(_("同意公开"), default=True)
+    code = models.CharField(_("查询码"), max_length=12, unique=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    received_on = models.DateField(_("受理日期"))
+    due_on = models.DateField(_("答复期限"))
+    handler = models.CharField(
+        _("承办科室或窗口"), max_length=60, blank=True, help_text=_("例如“民政窗口”")
+    )
+    reply = models.TextField(_("答复内容"), blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("群众来信")
+        verbose_name_plural = _("群众来信")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["center", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.subject}"
+
+
+class LetterEvent(models.Model):
+    """One step of a letter's handling, for the audit trail."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("操作"), max_length=30)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} {self.action}"

@@ -1,0 +1,135 @@
+"""The public side of letters: writing, tracking by 查询码, the archive."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wagtail.models import Site
+
+from axes.helpers import get_client_ip_address
+
+from core import ratelimit
+from pages.models import ServiceCenterPage
+
+from .forms import LetterForm
+from .models import Letter
+from .services import letters
+
+ARCHIVE_PAGE = 20
+
+
+def _home(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    return site.root_page.specific
+
+
+def _center(request, slug: str):
+    home = _home(request)
+    center = ServiceCenterPage.objects.child_of(home).live().filter(slug=slug).first()
+    if center is None:
+        raise Http404
+    return center
+
+
+def _allowed(request, mobile: str) -> bool:
+    """Both limits counted: one address writing for many, one mobile from many."""
+    (per_address, address_window), (per_mobile, mobile_window) = (
+        settings.LETTER_RATE_LIMITS["address"],
+        settings.LETTER_RATE_LIMITS["mobile"],
+    )
+    address = get_client_ip_address(request) or "unknown"
+    by_address = ratelimit.allow(f"letters:address:{address}", per_address, address_window)
+    by_mobile = ratelimit.allow(f"letters:mobile:{mobile}", per_mobile, mobile_window)
+    return by_address and by_mobile
+
+
+@require_http_methods(["GET", "POST"])
+def write(request, slug: str | None = None):
+    unit = _center(request, slug) if slug else _home(request)
+    form = LetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not _allowed(request, data["mobile"]):
+            form.add_error(None, _("提交过于频繁，请稍后再试；急事请直接拨打中心电话。"))
+        else:
+            letter = letters.receive(
+                unit,
+                **{k: data[k] for k in ("kind", "subject", "body", "name", "mobile", "public")},
+            )
+            return render(
+                request,
+                "interaction/letter_received.html",
+                {"unit": unit, "letter": letter, "clock": letters.clock(letter)},
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interaction/write.html", {"unit": unit, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    context: dict = {"code": "", "not_found": False}
+    if request.method == "POST":
+        code = request.POST.get("code", "")[:40]
+        digits = request.POST.get("digits", "")[:4]
+        context["code"] = letters.normalise_code(code)
+        address = get_client_ip_address(request) or "unknown"
+        if not ratelimit.allow(f"letters:track:{address}", 20, 3600):
+            context["error"] = _("查询过于频繁，请稍后再试。")
+        elif (letter := letters.find(code, digits)) is None:
+            context["not_found"] = True
+        else:
+            context.update(letter=letter, clock=letters.clock(letter))
+    return render(request, "interaction/track.html", context)
+
+
+def _public(letter: Letter) -> dict:
+    """What the public may read of an answered letter: no name, no numbers."""
+    return {
+        "letter": letter,
+        "writer": letters.mask_name(letter.name),
+        "body": letters.mask_text(letter.body),
+        "reply": letters.mask_text(letter.reply),
+    }
+
+
+def published_letter(request, slug: str, pk: int):
+    center = _center(request, slug)
+    letter = letters.published(Letter.objects.filter(center=center, pk=pk)).first()
+    if letter is None:
+        raise Http404
+    return render(request, "interaction/letter.html", {"unit": center, "item": _public(letter)})
+
+
+def archive(request, slug: str):
+    center = _center(request, slug)
+    shown = letters.published(Letter.objects.filter(center=center))
+    kind = request.GET.get("kind", "")
+    if kind in Letter.Kind.values:
+        shown = shown.filter(kind=kind)
+    month = request.GET.get("month", "")
+    if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
+        shown = shown.filter(replied_on__year=int(month[:4]), replied_on__month=int(month[5:]))
+    items = [
+        _public(letter)
+        for letter in shown.only(
+            "kind", "subject", "body", "name", "reply", "received_on", "replied_on", "handler"
+        )[:ARCHIVE_PAGE]
+    ]
+    return render(
+        request,
+        "interaction/archive.html",
+        {
+            "unit": center,
+            "items": items,
+            "kinds": Letter.Kind.choices,
+            "kind": kind,
+            "month": month,
+            "stats": letters.stats(Letter.objects.filter(center=center)),
+        },
+    )

@@ -1,0 +1,97 @@
+"""Letters in the admin: each center sees and handles only its own (editorial.scoping).
+
+Saving the form is a step of the handling (services.letters): naming who
+handles the letter assigns it, writing the answer drafts it for the
+director, whose approval (admin_views.approve) sends and publishes it.
+"""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+
+from editorial.scoping import CenterScopedForm, CenterScopedViewSet
+
+from . import admin_views
+from .models import Letter
+from .panels import LettersPanel
+from .services import letters
+
+_READ_ONLY = ("code", "kind", "subject", "body", "name", "mobile", "received_on", "due_on")
+
+
+class LetterForm(CenterScopedForm):
+    """The handler and the answer are what staff write; the rest is the citizen's."""
+
+    def save(self, commit=True):
+        letter = self.instance
+        before = Letter.objects.get(pk=letter.pk)
+        user = getattr(self, "for_user", None)
+        if self.cleaned_data.get("handler", "") != before.handler:
+            letters.assign(before, user, self.cleaned_data["handler"])
+        reply = self.cleaned_data.get("reply", "").strip()
+        if reply and reply != before.reply and before.status != Letter.Status.REPLIED:
+            letters.draft(before, user, reply)
+        before.refresh_from_db()
+        self.instance = before
+        return before
+
+
+class ApprovalPanel(HelpPanel):
+    """A link to the director's approval, once an answer waits for it."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def render_html(self, parent_context=None):
+            letter = self.instance
+            if letter is None or letter.status != Letter.Status.DRAFTED:
+                return ""
+            url = reverse("interaction_letter_approve", args=[letter.pk])
+            return format_html(
+                '<p><a class="button" href="{}">{}</a></p>', url, _("批准答复并发送")
+            )
+
+
+class LetterViewSet(CenterScopedViewSet):
+    model = Letter
+    icon = "mail"
+    menu_label = _("群众来信")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["subject", "kind", "status", "received_on", "due_on", "center"]
+    list_filter = ["status", "kind"]
+    search_fields = ["subject", "code"]
+    list_export: list[str] = []  # personal data never leaves in a spreadsheet
+    panels = [
+        MultiFieldPanel([FieldPanel(f, read_only=True) for f in _READ_ONLY], heading=_("来信")),
+        MultiFieldPanel([FieldPanel("handler"), FieldPanel("reply")], heading=_("办理")),
+        ApprovalPanel(),
+    ]
+
+    def get_edit_handler(self):
+        form = type("ScopedLetterForm", (LetterForm,), {"scope_field": self.scope_field})
+        return ObjectList(self.panels, base_form_class=form).bind_to_model(self.model)
+
+
+register_snippet(LetterViewSet)
+
+
+@hooks.register("register_admin_urls")
+def _urls():
+    return [
+        path(
+            "interaction/letters/<int:pk>/approve/",
+            admin_views.approve,
+            name="interaction_letter_approve",
+        )
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def _letters_panel(request, panels):
+    if request.user.has_perm("interaction.view_letter"):
+        panels.append(LettersPanel(request.user))

@@ -1,0 +1,145 @@
+"""Citizens' letters: writing, the 查询码, the clock, the masked archive."""
+
+import datetime as dt
+
+from django.core.cache import cache
+
+import pytest
+
+from interaction.models import Letter, LetterEvent
+from interaction.services import letters
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "kind": "consult",
+    "subject": "低保怎么申请",
+    "body": "我家老人想申请低保，需要带什么材料？我的电话13912345678。",
+    "name": "王小明",
+    "mobile": "13812345678",
+    "public": "on",
+}
+
+
+def _write(client, center, **changes):
+    return client.post(f"/{center.slug}/letters/write/", {**GOOD, **changes})
+
+
+def test_a_letter_gets_a_code_and_a_due_date_in_working_days(tree, client):
+    response = _write(client, tree["center"])
+    assert response.status_code == 200
+    letter = Letter.objects.get()
+    assert letter.center_id == tree["center"].pk and letter.status == Letter.Status.RECEIVED
+    assert len(letter.code) == letters.CODE_LENGTH
+    text = response.content.decode()
+    assert letter.code in text and letter.due_on.strftime("%Y-%m-%d") in text
+    assert LetterEvent.objects.filter(letter=letter, action="received").exists()
+
+
+def test_the_due_date_skips_national_day_2026():
+    # 2026: 1–7 October off, Saturday 10 October worked; the day of receipt not counted.
+    # 30 Sep, 8, 9, 10, 12 Oct: the 5th working day after 29 September.
+    assert letters.due_date("consult", dt.date(2026, 9, 29)) == dt.date(2026, 10, 12)
+    assert letters.due_date("complaint", dt.date(2026, 9, 30)) == dt.date(2026, 10, 27)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"body": ""}, "必需字段"),
+        ({"body": "好"}, "至少5个字"),
+        ({"body": "字" * 5000}, "2000"),
+        ({"mobile": "12345"}, "11位手机号码"),
+        ({"website": "http://spam.example"}, "请不要填写"),
+        ({"body": "低价代开发票，加微信 fapiao888，诚信经营 www.fapiao-example.com"}, "广告"),
+    ],
+)
+def test_bad_letters_get_a_chinese_message_and_store_nothing(tree, client, changes, message):
+    response = _write(client, tree["center"], **changes)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_markup_is_shown_as_text_never_run(tree, client):
+    _write(
+        client, tree["center"], subject="<script>alert(1)</script>", body="<b>加粗</b>五个字以上"
+    )
+    letter = Letter.objects.get()
+    response = client.post("/letters/track/", {"code": letter.code, "digits": "5678"})
+    text = response.content.decode()
+    assert "<script>alert(1)" not in text and "&lt;script&gt;" in text
+
+
+def test_floods_from_one_address_are_stopped(tree, client, settings):
+    settings.LETTER_RATE_LIMITS = {"address": (3, 3600), "mobile": (100, 86400)}
+    cache.clear()
+    codes = [_write(client, tree["center"]).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 400, 400]
+    assert "过于频繁" in _write(client, tree["center"]).content.decode()
+    assert Letter.objects.count() == 3
+
+
+def test_tracking_needs_the_code_and_the_last_four_digits(tree, client):
+    _write(client, tree["center"])
+    letter = Letter.objects.get()
+    found = client.post("/letters/track/", {"code": letter.code.lower(), "digits": "5678"})
+    assert letter.subject in found.content.decode()
+    assert letter.due_on.strftime("%Y-%m-%d") in found.content.decode()
+    wrong = client.post("/letters/track/", {"code": letter.code, "digits": "0000"})
+    assert letter.subject not in wrong.content.decode() and "没有找到" in wrong.content.decode()
+
+
+def test_the_archive_shows_answered_letters_masked(tree, client):
+    _write(client, tree["center"])
+    _write(client, tree["center"], public="", subject="不要公开的信")
+    for letter in Letter.objects.all():
+        letters.draft(letter, None, "请携带户口簿到民政窗口办理，咨询电话13700001111。")
+        letters.approve(letter, None)
+    text = client.get(f"/{tree['center'].slug}/letters/").content.decode()
+    assert "低保怎么申请" in text and "不要公开的信" not in text
+    assert "王**" in text and "王小明" not in text
+    assert "13812345678" not in text and "13912345678" not in text and "139****5678" in text
+    assert "13700001111" not in text
+    assert "共收到来信 2 件，已答复 2 件，按期答复 2 件" in text
+
+
+def test_only_a_drafted_reply_can_be_approved(tree, client):
+    _write(client, tree["center"])
+    letter = Letter.objects.get()
+    with pytest.raises(ValueError):
+        letters.approve(letter, None)
+    letters.assign(letter, None, "民政窗口")
+    letters.draft(letter, None, "答复")
+    letters.approve(letter, None)
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.REPLIED and letter.replied_on is not None
+    assert [e.action for e in letter.events.all()] == [
+        "received",
+        "assigned",
+        "drafted",
+        "approved",
+    ]
+
+
+def test_published_letters_are_found_by_search_masked_and_only_those(tree, client):
+    from search import service
+    from search.models import SearchEntry
+
+    _write(client, tree["center"])
+    _write(client, tree["center"], public="", subject="不公开的低保来信")
+    for letter in Letter.objects.all():
+        letters.draft(letter, None, "请到民政窗口办理低保。")
+        letters.approve(letter, None)
+    shown = Letter.objects.get(public=True)
+    hits = service.search("低保怎么申请").results.hits
+    assert [h.url for h in hits if h.kind == "letter"] == [
+        f"/{tree['center'].slug}/letters/{shown.pk}/"
+    ]
+    entry = SearchEntry.objects.get(key=f"letter:{shown.pk}")
+    assert "王小明" not in entry.body and "13912345678" not in entry.body
+    assert not SearchEntry.objects.filter(title="不公开的低保来信").exists()
+    page = client.get(f"/{tree['center'].slug}/letters/{shown.pk}/").content.decode()
+    assert "低保怎么申请" in page and "王**" in page and "王小明" not in page
+    hidden = Letter.objects.get(public=False)
+    assert client.get(f"/{tree['center'].slug}/letters/{hidden.pk}/").status_code == 404

@@ -1,0 +1,108 @@
+"""Handling letters in the admin: one center's letters are invisible to another's
+staff; the editor drafts, the director approves, the citizen sees the reply."""
+
+import pytest
+
+from interaction.models import Letter
+from interaction.services import letters
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/admin/snippets/interaction/letter/"
+
+
+def _letter(center, subject="路灯坏了"):
+    return letters.receive(
+        center, kind="complaint", subject=subject, body="村口路灯坏了一个月。",
+        name="李四", mobile="13912340000", public=True,
+    )  # fmt: skip
+
+
+def _edit_form(letter, **changes):
+    return {"handler": letter.handler, "reply": letter.reply, **changes}
+
+
+def test_another_centers_letters_are_not_there(towns):
+    a, b = towns
+    mine, theirs = _letter(a.center, "甲镇的信"), _letter(b.center, "乙镇的信")
+    listing = a.client("editor").get(LIST).content.decode()
+    assert "甲镇的信" in listing and "乙镇的信" not in listing
+    assert a.client("editor").get(f"{LIST}edit/{theirs.pk}/").status_code == 404
+    posted = a.client("editor").post(f"{LIST}edit/{theirs.pk}/", _edit_form(theirs, reply="x"))
+    assert posted.status_code == 404
+    approve = f"/admin/interaction/letters/{theirs.pk}/approve/"
+    assert a.client("director").post(approve).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.reply == "" and theirs.status == Letter.Status.RECEIVED
+    assert a.client("editor").get(f"{LIST}edit/{mine.pk}/").status_code == 200
+
+
+def test_the_editor_drafts_and_only_the_director_approves(towns, client):
+    a, _b = towns
+    letter = _letter(a.center)
+    answer = "已安排电工于本周内修复。"
+    response = a.client("editor").post(
+        f"{LIST}edit/{letter.pk}/", _edit_form(letter, handler="村建窗口", reply=answer)
+    )
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert (letter.status, letter.handler, letter.reply) == (
+        Letter.Status.DRAFTED,
+        "村建窗口",
+        answer,
+    )
+
+    approve = f"/admin/interaction/letters/{letter.pk}/approve/"
+    a.client("editor").post(approve)
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DRAFTED  # an editor cannot approve
+
+    assert "批准并发送" in a.client("director").get(approve).content.decode()
+    assert a.client("director").post(approve).status_code == 302
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.REPLIED
+    steps = [(e.action, e.user_id) for e in letter.events.all()]
+    assert steps == [
+        ("received", None), ("assigned", a.editor.pk), ("drafted", a.editor.pk),
+        ("approved", a.director.pk),
+    ]  # fmt: skip
+
+    tracked = client.post("/letters/track/", {"code": letter.code, "digits": "0000"})
+    assert answer in tracked.content.decode()
+    assert answer in client.get(f"/{a.center.slug}/letters/").content.decode()
+
+
+def test_centers_made_before_letters_existed_get_the_permissions(towns):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    a, _b = towns
+    a.workspace.editor_group.permissions.remove(
+        *a.workspace.editor_group.permissions.filter(content_type__app_label="interaction")
+    )
+    editor = type(a.editor).objects.get(pk=a.editor.pk)  # no cached permissions
+    assert not editor.has_perm("interaction.change_letter")
+    import_module("interaction.migrations.0002_center_roles_handle_letters").grant(apps, None)
+    editor = type(a.editor).objects.get(pk=a.editor.pk)
+    assert editor.has_perm("interaction.change_letter")
+
+
+def test_the_admin_home_flags_the_demos_overdue_and_long_unanswered_letters(demo, client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    client.force_login(admin)
+    text = client.get("/admin/").content.decode()
+    assert "群众来信办理情况" in text
+    assert "网站检查单项否决风险" in text  # 云溪镇's letter of 100 days ago
+    yunxi = Letter.objects.get(code="DEMOYUNX9")
+    assert yunxi.status == Letter.Status.RECEIVED and letters.clock(yunxi).overdue
+
+
+def test_demo_letters_can_be_tracked_and_the_archive_shows_the_replies(demo, client):
+    letter = Letter.objects.get(code="DEMOYUNX1")
+    found = client.post("/letters/track/", {"code": "demoyunx1", "digits": "0001"})
+    assert letter.reply in found.content.decode()
+    archive = client.get("/yunxi/letters/").content.decode()
+    assert "城乡居民医保怎么缴费" in archive and "张**" in archive and "张晓梅" not in archive
