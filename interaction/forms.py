@@ -39,11 +39,15 @@ class LetterForm(forms.ModelForm):
             "public": _("答复后连同来信一起公开，姓名和电话不公开"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Needed for the reply (the model leaves them optional for error reports).
+        self.fields["name"].required = self.fields["mobile"].required = True
+        kind = self.fields["kind"]
+        kind.choices = [c for c in kind.choices if c[0] != Letter.Kind.ERROR]
+
     def clean_mobile(self) -> str:
-        mobile = re.sub(r"[\s-]", "", self.cleaned_data["mobile"])
-        if not _MOBILE.match(mobile):
-            raise forms.ValidationError(_("请填写11位手机号码，例如13812345678。"))
-        return mobile
+        return _mobile(self.cleaned_data["mobile"])
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
@@ -52,12 +56,65 @@ class LetterForm(forms.ModelForm):
         return body
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("提交未成功，请不要填写“网址”一栏。"))
-        text = "\n".join(cleaned.get(f, "") for f in ("subject", "body"))
-        if text.strip() and scan_text(text, None, load_lexicon()):
-            raise forms.ValidationError(
-                _("来信中含有广告或与政务无关的链接、联系方式，请删除后再提交。")
-            )
-        return cleaned
+        return _screened(super().clean(), ("subject", "body"))
+
+
+class ErrorReportForm(forms.Form):
+    """我为政府网站找错: what is wrong on which page; a contact only if wanted."""
+
+    PROBLEMS = (
+        ("typo", _("错别字")),
+        ("link", _("链接错误")),
+        ("outdated", _("内容过期")),
+        ("unreachable", _("无法访问")),
+        ("other", _("其他")),
+    )
+    url = forms.CharField(label=_("出错的网页"), max_length=300)
+    problem = forms.ChoiceField(label=_("问题类型"), choices=PROBLEMS, widget=forms.RadioSelect)
+    body = forms.CharField(
+        label=_("问题描述"), max_length=1000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    name = forms.CharField(label=_("姓名（选填）"), max_length=30, required=False)
+    mobile = forms.CharField(
+        label=_("手机号码（选填）"), max_length=20, required=False,
+        help_text=_("留下号码可以收到处理结果，不会公开"),
+    )  # fmt: skip
+    website = forms.CharField(required=False, label=_("网址（请留空）"))
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        if not url.startswith("/") or url.startswith("//"):
+            raise forms.ValidationError(_("请填写本网站的网页地址。"))
+        return url
+
+    def clean_mobile(self) -> str:
+        mobile = self.cleaned_data["mobile"]
+        return _mobile(mobile) if mobile.strip() else ""
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if len(body) < MIN_BODY:
+            raise forms.ValidationError(_("请把您要反映的事情写清楚（至少5个字）。"))
+        return body
+
+    def clean(self):
+        return _screened(super().clean(), ("body",))
+
+
+def _mobile(text: str) -> str:
+    mobile = re.sub(r"[\s-]", "", text)
+    if not _MOBILE.match(mobile):
+        raise forms.ValidationError(_("请填写11位手机号码，例如13812345678。"))
+    return mobile
+
+
+def _screened(cleaned: dict, fields: tuple[str, ...]) -> dict:
+    """The honeypot and the lexicon, for every public form of this app."""
+    if cleaned.get("website"):
+        raise forms.ValidationError(_("提交未成功，请不要填写“网址”一栏。"))
+    text = "\n".join(cleaned.get(f, "") for f in fields)
+    if text.strip() and scan_text(text, None, load_lexicon()):
+        raise forms.ValidationError(
+            _("来信中含有广告或与政务无关的链接、联系方式，请删除后再提交。")
+        )
+    return cleaned

@@ -21,6 +21,7 @@ class Letter(models.Model):
         COMPLAINT = "complaint", _("投诉")
         SUGGESTION = "suggestion", _("建议")
         HELP = "help", _("求助")
+        ERROR = "error", _("网站纠错")  # 我为政府网站找错: a page's mistake
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("已受理")
@@ -34,8 +35,11 @@ class Letter(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     subject = models.CharField(_("标题"), max_length=60)
     body = models.TextField(_("内容"), max_length=2000)
-    name = models.CharField(_("姓名"), max_length=30)
-    mobile = models.CharField(_("手机号码"), max_length=11)
+    name = models.CharField(_("姓名"), max_length=30, blank=True)
+    mobile = models.CharField(_("手机号码"), max_length=11, blank=True)
+    page_url = models.CharField(
+        _("出错的网页"), max_length=300, blank=True, help_text=_("网站纠错：报告所指的网页地址")
+    )
     public = models.BooleanField(_("同意公开"), default=True)
     code = models.CharField(_("查询码"), max_length=12, unique=True)
     status = models.CharField(

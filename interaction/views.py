@@ -1,6 +1,9 @@
-"""The public side of letters: writing, tracking by 查询码, the archive."""
+"""The public side of letters: writing, tracking by 查询码, the archive, and
+我为政府网站找错 (an error report is a letter of its own kind, answered the same way)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404
@@ -8,14 +11,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from axes.helpers import get_client_ip_address
 
 from core import ratelimit
 from pages.models import ServiceCenterPage
+from pages.routing import nearest
 
-from .forms import LetterForm
+from .forms import ErrorReportForm, LetterForm
 from .models import Letter
 from .services import letters
 
@@ -69,6 +73,43 @@ def write(request, slug: str | None = None):
             )
     status = 400 if request.method == "POST" else 200
     return render(request, "interaction/write.html", {"unit": unit, "form": form}, status=status)
+
+
+def owner_of(request, url: str):
+    """The center whose pages `url` is among (the deepest page on its path decides),
+    else the county: who answers a report about it."""
+    home = _home(request)
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if parts and parts[0] in {code for code, _name in settings.LANGUAGES}:
+        parts = parts[1:]
+    paths = [home.url_path + "/".join(parts[:n]) + "/" for n in range(len(parts), 0, -1)]
+    page = Page.objects.filter(url_path__in=paths).order_by("-depth").first()
+    center = nearest(page, ServiceCenterPage, inclusive=True) if page else None
+    return center or home
+
+
+@require_http_methods(["GET", "POST"])
+def report_error(request):
+    """我为政府网站找错, linked from every page's footer with the page's address."""
+    form = ErrorReportForm(request.POST or None, initial={"url": request.GET.get("url", "")[:300]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not _allowed(request, data["mobile"] or "none"):
+            form.add_error(None, _("提交过于频繁，请稍后再试；急事请直接拨打中心电话。"))
+        else:
+            unit = owner_of(request, data["url"])
+            problem = dict(ErrorReportForm.PROBLEMS)[data["problem"]]
+            letter = letters.receive(
+                unit, kind=Letter.Kind.ERROR, subject=str(problem), body=data["body"],
+                name=data["name"], mobile=data["mobile"], public=False, page_url=data["url"],
+            )  # fmt: skip
+            return render(
+                request,
+                "interaction/letter_received.html",
+                {"unit": unit, "letter": letter, "clock": letters.clock(letter)},
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interaction/report_error.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,6 +171,8 @@ def archive(request, slug: str):
             "kinds": Letter.Kind.choices,
             "kind": kind,
             "month": month,
-            "stats": letters.stats(Letter.objects.filter(center=center)),
+            "stats": letters.stats(
+                Letter.objects.filter(center=center).exclude(kind=Letter.Kind.ERROR)
+            ),
         },
     )

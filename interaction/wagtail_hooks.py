@@ -22,7 +22,9 @@ from .models import Letter
 from .panels import LettersPanel
 from .services import letters
 
-_READ_ONLY = ("code", "kind", "subject", "body", "name", "mobile", "received_on", "due_on")
+_READ_ONLY = (
+    "code", "kind", "subject", "body", "page_url", "name", "mobile", "received_on", "due_on",
+)  # fmt: skip
 
 
 class LetterForm(CenterScopedForm):

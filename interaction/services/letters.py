@@ -49,7 +49,7 @@ def normalise_code(text: str) -> str:
 
 
 @transaction.atomic
-def receive(center, *, kind, subject, body, name, mobile, public) -> Letter:
+def receive(center, *, kind, subject, body, name, mobile, public, page_url="") -> Letter:
     today = timezone.localdate()
     letter = Letter.objects.create(
         center=center,
@@ -59,6 +59,7 @@ def receive(center, *, kind, subject, body, name, mobile, public) -> Letter:
         name=name,
         mobile=mobile,
         public=public,
+        page_url=page_url,
         code=new_code(),
         received_on=today,
         due_on=due_date(kind, today),
@@ -71,7 +72,7 @@ def find(code: str, last_digits: str) -> Letter | None:
     """The letter with this 查询码 whose mobile ends with these 4 digits, else None
     (the same answer for a wrong code and a wrong number)."""
     letter = Letter.objects.filter(code=normalise_code(code)).first()
-    expected = letter.mobile[-4:] if letter else "0000"
+    expected = letter.mobile[-4:] if letter and letter.mobile else "----"
     matches = hmac.compare_digest(expected.encode(), last_digits.strip().encode())
     return letter if letter is not None and matches else None
 

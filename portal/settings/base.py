@@ -334,7 +334,7 @@ STAFF_DAY_END = os.environ.get("STAFF_DAY_END", "17:30")  # "今天下班前"
 STAFF_STATUS_RATE_LIMIT = (30, 600)  # changes per user per 10 minutes
 # Letters from citizens (interaction): working days to answer, by kind; how
 # often one address or one mobile may write; how the citizen is told of the reply.
-LETTER_WORKING_DAYS = {"consult": 5, "help": 5, "suggestion": 15, "complaint": 15}
+LETTER_WORKING_DAYS = {"consult": 5, "help": 5, "suggestion": 15, "complaint": 15, "error": 3}
 LETTER_RATE_LIMITS = {"address": (5, 3600), "mobile": (3, 86400)}
 LETTER_NOTIFIER = "interaction.services.letters.log_notifier"
 STAFF_HALL_REFRESH_SECONDS = 10

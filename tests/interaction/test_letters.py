@@ -143,3 +143,29 @@ def test_published_letters_are_found_by_search_masked_and_only_those(tree, clien
     assert "低保怎么申请" in page and "王**" in page and "王小明" not in page
     hidden = Letter.objects.get(public=False)
     assert client.get(f"/{tree['center'].slug}/letters/{hidden.pk}/").status_code == 404
+
+
+def test_an_error_report_goes_to_the_center_owning_the_page(demo, client):
+    from pages.models import ServiceCenterPage
+
+    guide = "/yunxi/guides/qs-mz-001/"
+    page = client.get(guide).content.decode()
+    assert "/report-error/?url=/yunxi/guides/qs-mz-001/" in page  # the footer's link
+    form = client.get("/report-error/", {"url": guide}).content.decode()
+    assert f'value="{guide}"' in form
+    report = {"url": guide, "problem": "outdated", "body": "办理时限已经改了，页面还是旧的。"}
+    response = client.post("/report-error/", report)
+    assert response.status_code == 200
+    letter = Letter.objects.get(kind=Letter.Kind.ERROR)
+    assert (
+        letter.center_id
+        == ServiceCenterPage.objects.get(slug="yunxi", locale__language_code="zh-hans").pk
+    )
+    assert (letter.page_url, letter.subject) == (guide, "内容过期")
+    assert letter.due_on == letters.due_date("error", letter.received_on)
+
+    client.post("/report-error/", {**report, "url": "/en/about/"})
+    county = Letter.objects.filter(kind=Letter.Kind.ERROR).latest("pk")
+    assert county.center_id == demo.home.pk
+    outside = client.post("/report-error/", {**report, "url": "https://example.com/"})
+    assert outside.status_code == 400 and "本网站" in outside.content.decode()
