@@ -1,4 +1,4 @@
-"""Demo letters for every center: one in each state of handling, one overdue, and in
+"""Demo letters and ratings for every center: one in each state of handling, one overdue, and in
 云溪镇 one left unanswered for more than three months (the inspection's veto).
 
 Codes are fixed (DEMO + center + n) so that a visitor can try the tracking
@@ -7,13 +7,14 @@ page; every demo mobile is 13800000001."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.utils import timezone
 
 from core.workdays import add_working_days
-from interaction.models import Letter, LetterEvent
-from interaction.services import letters
-from pages.models import ServiceCenterPage
+from interaction.models import Letter, LetterEvent, Rating
+from interaction.services import letters, ratings
+from pages.models import ServiceCenterPage, ServiceWindow
 
 # (kind, subject, body, reply or "", days ago received, status)
 LETTERS = (
@@ -60,3 +61,35 @@ def load_letters() -> int:
         if center.slug == "yunxi":
             _add(center, 9, *LONG_UNANSWERED, "", 100, Letter.Status.RECEIVED)
     return Letter.objects.count()
+
+
+def load_ratings() -> int:
+    """Three months of ratings at every center's windows (mostly good, as halls
+    report), and in 云溪镇 two bad ones whose follow-up is under way."""
+    if Rating.objects.exists():
+        return Rating.objects.count()
+    rng = random.Random(20261201)
+    now = timezone.now()
+    made = []
+    for center in ServiceCenterPage.objects.filter(locale__language_code="zh-hans").live():
+        windows = list(ServiceWindow.objects.filter(unit=center))
+        for _ in range(60):
+            made.append(
+                Rating(
+                    center=center,
+                    window=rng.choice(windows) if windows else None,
+                    level=rng.choices((5, 4, 3), weights=(70, 22, 8))[0],
+                    channel=rng.choice(("onsite", "onsite", "qr", "online")),
+                )
+            )
+    Rating.objects.bulk_create(made)
+    for rating in made:
+        rating.created_at = now - dt.timedelta(days=rng.randrange(90), minutes=rng.randrange(600))
+    Rating.objects.bulk_update(made, ["created_at"])
+    yunxi = ServiceCenterPage.objects.filter(slug="yunxi", locale__language_code="zh-hans").first()
+    if yunxi is not None:
+        window = ServiceWindow.objects.filter(unit=yunxi).first()
+        ratings.rate(yunxi, level=1, channel="qr", window=window, reason="slow",
+                     reason_text="排队两个多小时", phone="13800000002")  # fmt: skip
+        ratings.rate(yunxi, level=2, channel="online", window=window, reason="unclear")
+    return Rating.objects.count()

@@ -39,7 +39,7 @@ from search.service import deferred_updates
 from . import data, service_items
 from .accounts import load_roles, load_translations
 from .documents import load_documents
-from .letters import load_letters
+from .letters import load_letters, load_ratings
 from .rules import load_rules
 from .staff import load_staff
 
@@ -175,6 +175,7 @@ def _load_demo(progress: Progress) -> DemoResult:
     result.staff_accounts += load_roles(home)
     progress("roles: an editor (编辑) and a director (审核) login per center")
     progress(f"letters: {load_letters()} from citizens, in every state of handling")
+    progress(f"ratings: {load_ratings()} over three months, two bad ones followed up")
     translated = load_translations(home)
     progress(f"translations: {len(translated)} pages translated into English")
     _ensure_admin(result)

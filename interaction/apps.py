@@ -13,7 +13,13 @@ class InteractionConfig(AppConfig):
         # Both center roles handle their center's letters (rows scoped in the admin).
         from editorial.services.roles import center_permission
 
-        center_permission("interaction.view_letter", "interaction.change_letter")
+        center_permission(
+            "interaction.view_letter",
+            "interaction.change_letter",
+            "interaction.view_rating",
+            "interaction.view_followup",
+            "interaction.change_followup",
+        )
         # Published letters are found by the site search (masked).
         from . import search_documents
 

@@ -82,3 +82,80 @@ class LetterEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id} {self.action}"
+
+
+class Rating(models.Model):
+    """好差评: one citizen's rating of one service, on site or online."""
+
+    class Level(models.IntegerChoices):
+        VERY_GOOD = 5, _("非常满意")
+        GOOD = 4, _("满意")
+        FAIR = 3, _("基本满意")
+        BAD = 2, _("不满意")
+        VERY_BAD = 1, _("非常不满意")
+
+    class Channel(models.TextChoices):
+        ONSITE = "onsite", _("现场")
+        ONLINE = "online", _("网上")
+        QR = "qr", _("二维码")
+        AGENT = "agent", _("代办")
+
+    REASONS = (
+        ("slow", _("办理时间长")),
+        ("attitude", _("服务态度不好")),
+        ("unclear", _("一次性告知不清楚")),
+        ("errands", _("来回跑、多次跑")),
+        ("absent", _("窗口无人")),
+        ("other", _("其他")),
+    )
+
+    center = models.ForeignKey(
+        Page, verbose_name=_("便民服务中心"), on_delete=models.PROTECT, related_name="+"
+    )
+    guide = models.ForeignKey(
+        Page, verbose_name=_("事项"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    window = models.ForeignKey(
+        "pages.ServiceWindow", verbose_name=_("窗口"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    level = models.PositiveSmallIntegerField(_("评价"), choices=Level.choices)
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    reason = models.CharField(_("原因"), max_length=12, choices=REASONS, blank=True)
+    reason_text = models.CharField(_("具体情况"), max_length=300, blank=True)
+    phone = models.CharField(_("回访电话"), max_length=11, blank=True)
+    created_at = models.DateTimeField(_("评价时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("好差评")
+        verbose_name_plural = _("好差评")
+        indexes = [models.Index(fields=["center", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_bad(self) -> bool:
+        return self.level <= self.Level.BAD
+
+
+class FollowUp(models.Model):
+    """差评整改: a bad rating's follow-up, with its two clocks (回访, 整改)."""
+
+    rating = models.OneToOneField(Rating, on_delete=models.CASCADE, related_name="follow_up")
+    center = models.ForeignKey(
+        Page, verbose_name=_("便民服务中心"), on_delete=models.PROTECT, related_name="+"
+    )
+    visit_due = models.DateField(_("回访期限"), null=True, blank=True)
+    visited_on = models.DateField(_("回访日期"), null=True, blank=True)
+    rectify_due = models.DateField(_("整改期限"))
+    result = models.TextField(_("整改结果"), blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("差评整改")
+        verbose_name_plural = _("差评整改")
+
+    def __str__(self) -> str:
+        return f"{self.rating} {self.rectify_due}"

@@ -18,7 +18,7 @@ from wagtail.snippets.models import register_snippet
 from editorial.scoping import CenterScopedForm, CenterScopedViewSet
 
 from . import admin_views
-from .models import Letter
+from .models import FollowUp, Letter, Rating
 from .panels import LettersPanel
 from .services import letters
 
@@ -97,3 +97,45 @@ def _urls():
 def _letters_panel(request, panels):
     if request.user.has_perm("interaction.view_letter"):
         panels.append(LettersPanel(request.user))
+
+
+class FollowUpViewSet(CenterScopedViewSet):
+    """差评整改: each center's cases, the call back and the result recorded."""
+
+    model = FollowUp
+    icon = "warning"
+    menu_label = _("差评整改")
+    add_to_admin_menu = True
+    menu_order = 251
+    list_display = ["rating", "visit_due", "rectify_due", "closed_on", "center"]
+    list_filter = ["closed_on"]
+    list_export: list[str] = []
+    panels = [
+        FieldPanel("rating", read_only=True),
+        FieldPanel("visit_due", read_only=True),
+        FieldPanel("rectify_due", read_only=True),
+        FieldPanel("visited_on"),
+        FieldPanel("result"),
+        FieldPanel("closed_on"),
+    ]
+
+
+class RatingViewSet(CenterScopedViewSet):
+    """Every rating of the center, read only (ratings are the citizens')."""
+
+    model = Rating
+    icon = "pick"
+    menu_label = _("好差评")
+    add_to_admin_menu = True
+    menu_order = 252
+    list_display = ["created_at", "level", "channel", "window", "guide", "center"]
+    list_filter = ["level", "channel"]
+    list_export: list[str] = []
+    panels = [
+        FieldPanel(name, read_only=True)
+        for name in ("level", "channel", "guide", "window", "reason", "reason_text")
+    ]
+
+
+register_snippet(FollowUpViewSet)
+register_snippet(RatingViewSet)

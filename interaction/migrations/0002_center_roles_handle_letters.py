@@ -1,25 +1,12 @@
-"""Existing centers' editors and reviewers may handle their letters (new centers get
-the permissions from editorial.services.roles.ensure_workspace)."""
+"""Existing centers' editors and reviewers may handle their letters."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CODENAMES = ("view_letter", "change_letter")
+from interaction.permissions import grant_to_centers
 
 
 def grant(apps, schema_editor):
-    config = apps.get_app_config("interaction")
-    config.models_module = True  # create_permissions skips apps without models
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    Workspace = apps.get_model("editorial", "CenterWorkspace")
-    permissions = list(
-        Permission.objects.filter(content_type__app_label="interaction", codename__in=CODENAMES)
-    )
-    for workspace in Workspace.objects.all():
-        workspace.editor_group.permissions.add(*permissions)
-        workspace.reviewer_group.permissions.add(*permissions)
+    grant_to_centers(apps, ("view_letter", "change_letter"))
 
 
 class Migration(migrations.Migration):

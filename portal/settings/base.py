@@ -337,6 +337,10 @@ STAFF_STATUS_RATE_LIMIT = (30, 600)  # changes per user per 10 minutes
 LETTER_WORKING_DAYS = {"consult": 5, "help": 5, "suggestion": 15, "complaint": 15, "error": 3}
 LETTER_RATE_LIMITS = {"address": (5, 3600), "mobile": (3, 86400)}
 LETTER_NOTIFIER = "interaction.services.letters.log_notifier"
+# 好差评: working days to call a bad rating's author back, and to put it right.
+RATING_VISIT_WORKING_DAYS = 1
+RATING_RECTIFY_WORKING_DAYS = 15
+RATING_RATE_LIMIT = (30, 600)  # ratings per address per 10 minutes (a hall tablet rates often)
 STAFF_HALL_REFRESH_SECONDS = 10
 STAFF_HALL_SLIDE_SECONDS = 15
 

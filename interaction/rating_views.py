@@ -1,0 +1,100 @@
+"""好差评 pages: the counter tablet of a window, a service's rating page (reached from
+the guide and from the QR codes on print products), and the public results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from axes.helpers import get_client_ip_address
+
+from core import ratelimit
+from pages.models import ServiceCenterPage, ServiceGuidePage, ServiceWindow
+from pages.routing import nearest
+
+from .models import Rating
+from .services import ratings
+from .views import _center
+
+FACES = ("😄", "🙂", "😐", "🙁", "😣")  # 5 … 1
+
+
+def _channel(request, default: str) -> str:
+    channel = request.GET.get("channel") or request.POST.get("channel") or default
+    return channel if channel in Rating.Channel.values else default
+
+
+def _rate(request, *, center, default_channel, guide=None, window=None, tablet=False):
+    channel = _channel(request, default_channel)
+    levels = list(zip(Rating.Level.values, Rating.Level.labels, FACES, strict=True))
+    context = {
+        "center": center, "guide": guide, "window": window, "tablet": tablet,
+        "channel": channel, "levels": levels, "reasons": Rating.REASONS,
+    }  # fmt: skip
+    if request.method == "POST":
+        try:
+            level = int(request.POST.get("level", ""))
+        except ValueError:
+            level = 0
+        if level not in Rating.Level.values:
+            context["error"] = _("请选择一个评价。")
+            return render(request, "interaction/rate.html", context, status=400)
+        reason = request.POST.get("reason", "")
+        phone = request.POST.get("phone", "").strip()[:11]
+        if level <= Rating.Level.BAD and reason not in dict(Rating.REASONS):
+            # A bad rating asks why before it is recorded.
+            context.update(level=level, label=Rating.Level(level).label, asking=True)
+            if "reason" in request.POST:
+                context["error"] = _("请选择不满意的原因。")
+            return render(request, "interaction/rate.html", context)
+        if phone and not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
+            context.update(level=level, label=Rating.Level(level).label, asking=True)
+            context["error"] = _("请填写11位手机号码，或者不填。")
+            return render(request, "interaction/rate.html", context, status=400)
+        limit, window_seconds = settings.RATING_RATE_LIMIT
+        address = get_client_ip_address(request) or "unknown"
+        if not ratelimit.allow(f"ratings:{address}", limit, window_seconds):
+            context["error"] = _("评价过于频繁，请稍后再试。")
+            return render(request, "interaction/rate.html", context, status=429)
+        rating = ratings.rate(
+            center, level=level, channel=channel, guide=guide, window=window,
+            reason=reason if level <= Rating.Level.BAD else "",
+            reason_text=request.POST.get("reason_text", "").strip()[:300], phone=phone,
+        )  # fmt: skip
+        context.update(done=rating, follow_up=getattr(rating, "follow_up", None))
+    return render(request, "interaction/rate.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def rate_window(request, window_id: int):
+    """The tablet on a window's counter (and the window plate's QR code)."""
+    window = get_object_or_404(ServiceWindow.objects.select_related("unit"), pk=window_id)
+    center = nearest(window.unit, ServiceCenterPage, inclusive=True)
+    if center is None or not center.live:
+        raise Http404
+    return _rate(request, center=center, window=window, default_channel="onsite", tablet=True)
+
+
+@require_http_methods(["GET", "POST"])
+def rate_guide(request, guide_id: int):
+    """A service's rating page: from its guide online, or a leaflet's QR code."""
+    guide = get_object_or_404(ServiceGuidePage.objects.live().public(), pk=guide_id)
+    center = nearest(guide, ServiceCenterPage)
+    if center is None:
+        raise Http404
+    window = guide.window if guide.window_id else None
+    return _rate(request, center=center, guide=guide, window=window, default_channel="online")
+
+
+def results(request, slug: str):
+    center = _center(request, slug)
+    months = ratings.monthly(Rating.objects.filter(center=center))[:12]
+    levels = list(zip(Rating.Level.values, Rating.Level.labels, strict=True))
+    return render(
+        request,
+        "interaction/ratings.html",
+        {"unit": center, "months": months, "levels": levels},
+    )

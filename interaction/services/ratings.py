@@ -1,0 +1,81 @@
+"""好差评: recording a rating, opening the follow-up of a bad one, monthly results.
+
+A bad rating (不满意 or worse) opens a follow-up case: the rater is called back
+within RATING_VISIT_WORKING_DAYS when they left a number, and the cause is
+put right within RATING_RECTIFY_WORKING_DAYS (core.workdays counts both).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from core.workdays import add_working_days
+
+from ..models import FollowUp, Rating
+
+GOOD_LEVELS = (Rating.Level.VERY_GOOD, Rating.Level.GOOD)
+
+
+@transaction.atomic
+def rate(center, *, level: int, channel: str, guide=None, window=None, reason="",
+         reason_text="", phone="") -> Rating:  # fmt: skip
+    rating = Rating.objects.create(
+        center=center, guide=guide, window=window, level=level, channel=channel,
+        reason=reason, reason_text=reason_text, phone=phone,
+    )  # fmt: skip
+    if rating.is_bad:
+        today = timezone.localdate()
+        FollowUp.objects.create(
+            rating=rating,
+            center=center,
+            visit_due=(
+                add_working_days(today, settings.RATING_VISIT_WORKING_DAYS) if phone else None
+            ),
+            rectify_due=add_working_days(today, settings.RATING_RECTIFY_WORKING_DAYS),
+        )
+    return rating
+
+
+@dataclass(frozen=True)
+class Month:
+    month: dt.date  # its first day
+    total: int
+    by_level: dict[int, int]
+
+    @property
+    def good_rate(self) -> float | None:
+        """好评率: 非常满意 and 满意 among all ratings, in percent."""
+        good = sum(self.by_level.get(level, 0) for level in GOOD_LEVELS)
+        return round(100 * good / self.total, 1) if self.total else None
+
+
+def monthly(queryset: QuerySet[Rating]) -> list[Month]:
+    """Results per month, newest first (one query, whatever the number of ratings)."""
+    rows = (
+        queryset.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(
+            total=Count("pk"),
+            **{f"l{level}": Count("pk", filter=Q(level=level)) for level in Rating.Level.values},
+        )
+        .order_by("-month")
+    )
+    found = []
+    for row in rows:
+        counts: dict[str, int] = dict(row)  # type: ignore[arg-type]  # the annotations above
+        month = row["month"]
+        found.append(
+            Month(
+                month=month.date() if isinstance(month, dt.datetime) else month,
+                total=row["total"],
+                by_level={level: counts[f"l{level}"] for level in Rating.Level.values},
+            )
+        )
+    return found
