@@ -16,6 +16,8 @@ from django.utils.translation import gettext
 from staff.images import public_rendition
 from themes.identity import current
 
+from .public_url import rating_qr
+
 A4 = (210.0, 297.0)
 BADGE = (90.0, 54.0)  # a chest badge card; ten to an A4 sheet
 CROP_MARK_MM = 6.0
@@ -89,6 +91,7 @@ class BadgeFace:
     work_number: str
     office_phone: str
     photo_url: str
+    rating_qr: str = ""  # to the window's rating page (好差评), when the host is public
 
 
 def _badge_face(member) -> BadgeFace:
@@ -101,4 +104,5 @@ def _badge_face(member) -> BadgeFace:
         work_number=member.work_number,
         office_phone=member.office_phone,
         photo_url=photo,
+        rating_qr=rating_qr(member.window_id),
     )

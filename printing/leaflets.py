@@ -3,21 +3,14 @@ to the online guide so the citizen can check for changes before coming back."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-import segno
-
 from .base import A4, Product
-from .public_url import public_url
+from .public_url import public_url, qr_data_uri
 
-
-def qr_data_uri(url: str) -> str:
-    """An SVG QR code inline (data: URIs are the only non-file URLs print may read)."""
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+__all__ = ["guide_leaflet", "qr_data_uri", "window_leaflet", "window_leaflets"]
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from .forms import blank_forms, guide_forms
 from .leaflets import guide_leaflet, window_leaflets
 from .models import HallRule
 from .plates import desk_plates, horizontal_signboard
+from .public_url import rating_qr
 
 
 def _stacked(text: str, width_mm: float, height_mm: float, margin_mm: float) -> dict:
@@ -112,6 +113,7 @@ def window_plate(window, unit_name: str) -> Product:
         context={
             "window": window,
             "unit_name": unit_name,
+            "rating_qr": rating_qr(getattr(window, "pk", None)),
             **plate_lettering(number_text, window.name),
         },
     )

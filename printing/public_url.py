@@ -5,11 +5,15 @@ leaves the QR code out and the print menu and `check --deploy` warn."""
 
 from __future__ import annotations
 
+import base64
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 
 from wagtail.models import Site
+
+import segno
 
 # Hosts no citizen's phone can reach (nothing binds to them here).
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", ""}  # noqa: S104
@@ -35,3 +39,27 @@ def public_url(page) -> str:
     if not parts or is_local(base):
         return ""
     return base + parts[2]
+
+
+def public_address(path: str) -> str:
+    """A path of this site (e.g. a reverse()d view) on the public host ('' while local)."""
+    base = public_base_url()
+    return "" if is_local(base) else base + path
+
+
+def rating_url(window_id: int) -> str:
+    """Where a window's QR code leads: its rating page (interaction), marked as scanned."""
+    # By URL name: the rating pages' app sits below printing and is not imported.
+    return public_address(reverse("letters:rate_window", args=[window_id]) + "?channel=qr")
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code inline (data: URIs are the only non-file URLs print may read)."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def rating_qr(window_id: int | None) -> str:
+    """The QR code of a window's rating page, '' without a window or a public host."""
+    url = rating_url(window_id) if window_id else ""
+    return qr_data_uri(url) if url else ""
