@@ -169,3 +169,14 @@ def test_an_error_report_goes_to_the_center_owning_the_page(demo, client):
     assert county.center_id == demo.home.pk
     outside = client.post("/report-error/", {**report, "url": "https://example.com/"})
     assert outside.status_code == 400 and "本网站" in outside.content.decode()
+
+
+def test_anonymous_error_reports_are_limited_per_address_not_site_wide(tree, settings):
+    from django.test import Client
+
+    settings.LETTER_RATE_LIMITS = {"address": (2, 3600), "mobile": (1, 86400)}
+    report = {"url": "/", "problem": "typo", "body": "首页有一个错别字需要改正。"}
+    first, second = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
+    codes = [c.post("/report-error/", report).status_code for c in (first, first, second)]
+    assert codes == [200, 200, 200]
+    assert first.post("/report-error/", report).status_code == 400
