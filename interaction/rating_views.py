@@ -91,10 +91,12 @@ def rate_guide(request, guide_id: int):
 
 def results(request, slug: str):
     center = _center(request, slug)
-    months = ratings.monthly(Rating.objects.filter(center=center))[:12]
+    rated = Rating.objects.filter(center=center)
+    months = ratings.monthly(rated)[:12]
     levels = list(zip(Rating.Level.values, Rating.Level.labels, strict=True))
+    windows = ratings.per_window(rated, months[0].month) if months else []
     return render(
         request,
         "interaction/ratings.html",
-        {"unit": center, "months": months, "levels": levels},
+        {"unit": center, "months": months, "levels": levels, "windows": windows},
     )

@@ -7,15 +7,19 @@ director, whose approval (admin_views.approve) sends and publishes it.
 
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from editorial.scoping import CenterScopedForm, CenterScopedViewSet
+from pages.models import CountyHomePage, ServiceCenterPage
 
 from . import admin_views
 from .models import FollowUp, Letter, Rating
@@ -28,12 +32,38 @@ _READ_ONLY = (
 
 
 class LetterForm(CenterScopedForm):
-    """The handler and the answer are what staff write; the rest is the citizen's."""
+    """The handler and the answer are what staff write; the rest is the citizen's.
+    A letter for someone else is transferred (转办) to that center or the county."""
+
+    transfer_to = forms.ModelChoiceField(
+        Page.objects.none(),
+        required=False,
+        label=_("转办至"),
+        help_text=_("不属于本中心办理的来信，转给负责的中心或县级；办理记录随信转交"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        here = self.instance.center_id
+        home = CountyHomePage.objects.filter(depth=2).first()
+        places = [home] if home and home.pk != here else []
+        places += list(
+            ServiceCenterPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            .live()
+            .exclude(pk=here)
+            .order_by("path")
+        )
+        self.fields["transfer_to"].queryset = Page.objects.filter(pk__in=[p.pk for p in places])
 
     def save(self, commit=True):
         letter = self.instance
         before = Letter.objects.get(pk=letter.pk)
         user = getattr(self, "for_user", None)
+        target = self.cleaned_data.get("transfer_to")
+        if target is not None and before.status != Letter.Status.REPLIED:
+            letters.transfer(before, user, target)
+            self.instance = before
+            return before
         if self.cleaned_data.get("handler", "") != before.handler:
             letters.assign(before, user, self.cleaned_data["handler"])
         reply = self.cleaned_data.get("reply", "").strip()
@@ -70,7 +100,10 @@ class LetterViewSet(CenterScopedViewSet):
     list_export: list[str] = []  # personal data never leaves in a spreadsheet
     panels = [
         MultiFieldPanel([FieldPanel(f, read_only=True) for f in _READ_ONLY], heading=_("来信")),
-        MultiFieldPanel([FieldPanel("handler"), FieldPanel("reply")], heading=_("办理")),
+        MultiFieldPanel(
+            [FieldPanel("handler"), FieldPanel("reply"), FieldPanel("transfer_to")],
+            heading=_("办理"),
+        ),
         ApprovalPanel(),
     ]
 

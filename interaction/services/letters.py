@@ -87,6 +87,19 @@ def assign(letter: Letter, user, handler: str) -> None:
 
 
 @transaction.atomic
+def transfer(letter: Letter, user, to) -> None:
+    """转办: the letter goes to another center (or the county) with its history; its
+    clock runs on from the day it was received."""
+    note = f"{letter.center.title} → {to.title}"
+    letter.center = to
+    letter.handler = ""
+    if letter.status == Letter.Status.ASSIGNED:
+        letter.status = Letter.Status.RECEIVED
+    letter.save(update_fields=["center", "handler", "status"])
+    LetterEvent.objects.create(letter=letter, user=user, action="transferred", note=note[:200])
+
+
+@transaction.atomic
 def draft(letter: Letter, user, reply: str) -> None:
     """The handler's answer, waiting for the director's approval."""
     letter.reply = reply

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.workdays import add_working_days
 
@@ -79,3 +80,38 @@ def monthly(queryset: QuerySet[Rating]) -> list[Month]:
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class WindowMonth:
+    window: str
+    total: int
+    good: int
+
+    @property
+    def good_rate(self) -> float | None:
+        return round(100 * self.good / self.total, 1) if self.total else None
+
+
+def per_window(queryset: QuerySet[Rating], month: dt.date) -> list[WindowMonth]:
+    """One month's results per window (one query), most rated first."""
+    rows = (
+        queryset.filter(
+            created_at__year=month.year, created_at__month=month.month, window__isnull=False
+        )
+        .values("window__number", "window__name")
+        .annotate(total=Count("pk"), good=Count("pk", filter=Q(level__in=GOOD_LEVELS)))
+        .order_by("window__number")
+    )
+    return [
+        WindowMonth(
+            " ".join((_number(row["window__number"]), row["window__name"])),
+            row["total"],
+            row["good"],
+        )
+        for row in rows
+    ]
+
+
+def _number(number: int) -> str:
+    return gettext("%(number)s号窗口") % {"number": number}

@@ -106,3 +106,17 @@ def test_demo_letters_can_be_tracked_and_the_archive_shows_the_replies(demo, cli
     assert letter.reply in found.content.decode()
     archive = client.get("/yunxi/letters/").content.decode()
     assert "城乡居民医保怎么缴费" in archive and "张**" in archive and "张晓梅" not in archive
+
+
+def test_a_letter_transferred_to_another_center_takes_its_history_along(towns):
+    a, b = towns
+    letter = _letter(a.center, "应由乙镇办理的信")
+    edit = f"{LIST}edit/{letter.pk}/"
+    response = a.client("editor").post(edit, _edit_form(letter, transfer_to=b.center.pk))
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert letter.center_id == b.center.pk
+    assert [e.action for e in letter.events.all()] == ["received", "transferred"]
+    assert a.client("editor").get(edit).status_code == 404  # now the other center's
+    listing = b.client("editor").get(LIST).content.decode()
+    assert "应由乙镇办理的信" in listing

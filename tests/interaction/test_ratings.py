@@ -70,6 +70,7 @@ def test_the_results_show_the_monthly_good_rate(tree, window, client):
         Rating.objects.create(center=tree["center"], window=window, level=level, channel="onsite")
     text = client.get(f"/{tree['center'].slug}/ratings/").content.decode()
     assert "75.0%" in text and timezone.localdate().strftime("%Y-%m") in text
+    assert "3号窗口 民政窗口" in text  # this month per window
 
 
 def test_a_center_handles_its_own_follow_ups_only(towns):
