@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from editorial.scoping import allows
 from editorial.services.roles import REVIEWER, center_ids_for, is_county_admin, source_center
 
-from .models import Letter
+from .models import Letter, LetterImage
 from .services import letters
 
 
@@ -39,3 +39,15 @@ def approve(request, pk: int):
         messages.success(request, _("答复已批准并发送给来信人。"))
         return redirect("wagtailsnippets_interaction_letter:list")
     return TemplateResponse(request, "interaction/admin/approve.html", {"letter": letter})
+
+
+def image(request, pk: int, image_pk: int):
+    """A letter's picture, for the staff of the center handling it (and the county)."""
+    letter = get_object_or_404(Letter, pk=pk)
+    if not allows(request.user, letter, "center"):
+        raise Http404
+    picture = get_object_or_404(LetterImage, pk=image_pk, letter=letter)
+    response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "inline"
+    return response

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from PIL import Image
 
 from scanner.detect import scan_text
 from scanner.service import load_lexicon
@@ -18,12 +21,37 @@ from scanner.service import load_lexicon
 from .models import Letter
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 MIN_BODY = 5
+
+
+def checked_image(upload) -> str:
+    """The picture's content type, if it is a JPEG or PNG of an allowed size whose
+    bytes say so (not its name: a PDF renamed .jpg is refused)."""
+    if upload.size > settings.LETTER_IMAGE_MAX_BYTES:
+        raise forms.ValidationError(
+            _("图片太大：每张不超过 %(mb)s MB。")
+            % {"mb": settings.LETTER_IMAGE_MAX_BYTES // (1024 * 1024)}
+        )
+    try:
+        with Image.open(upload) as image:
+            kind = image.format
+            image.verify()  # the whole file, without decoding its pixels
+    except (OSError, SyntaxError, Image.DecompressionBombError, ValueError):
+        kind = None
+    finally:
+        upload.seek(0)
+    if kind not in _IMAGE_TYPES:
+        raise forms.ValidationError(_("只能上传JPG或PNG格式的图片。"))
+    return _IMAGE_TYPES[kind]
 
 
 class LetterForm(forms.ModelForm):
     # Hidden from people (visually and from screen readers); scripts fill it in.
     website = forms.CharField(required=False, label=_("网址（请留空）"))
+    image_1 = forms.FileField(required=False, label=_("图片（选填）"))
+    image_2 = forms.FileField(required=False, label=_("图片（选填）"))
+    image_3 = forms.FileField(required=False, label=_("图片（选填）"))
 
     class Meta:
         model = Letter
@@ -45,6 +73,7 @@ class LetterForm(forms.ModelForm):
         self.fields["name"].required = self.fields["mobile"].required = True
         kind = self.fields["kind"]
         kind.choices = [c for c in kind.choices if c[0] != Letter.Kind.ERROR]
+        self.image_types: dict[str, str] = {}
 
     def clean_mobile(self) -> str:
         return _mobile(self.cleaned_data["mobile"])
@@ -54,6 +83,29 @@ class LetterForm(forms.ModelForm):
         if len(body) < MIN_BODY:
             raise forms.ValidationError(_("请把您要反映的事情写清楚（至少5个字）。"))
         return body
+
+    def _clean_image(self, name: str):
+        upload = self.cleaned_data.get(name)
+        if upload:
+            self.image_types[name] = checked_image(upload)
+        return upload
+
+    def clean_image_1(self):
+        return self._clean_image("image_1")
+
+    def clean_image_2(self):
+        return self._clean_image("image_2")
+
+    def clean_image_3(self):
+        return self._clean_image("image_3")
+
+    def images(self) -> list[tuple[object, str]]:
+        """The valid uploads with their content types, in order."""
+        return [
+            (self.cleaned_data[name], kind)
+            for name, kind in self.image_types.items()
+            if self.cleaned_data.get(name)
+        ]
 
     def clean(self):
         return _screened(super().clean(), ("subject", "body"))

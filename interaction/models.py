@@ -9,6 +9,7 @@ The name and mobile are for the reply only: nothing public ever shows them.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,26 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.subject}"
+
+
+def _private_storage():
+    """Not under MEDIA_ROOT: the web server never serves these files."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class LetterImage(models.Model):
+    """A picture the citizen attached (a broken road, a notice), for the staff only."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(upload_to="letters/%Y/%m/", storage=_private_storage)
+    content_type = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("来信图片")
+        verbose_name_plural = _("来信图片")
+
+    def __str__(self) -> str:
+        return self.file.name
 
 
 class LetterEvent(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from pages.models import ServiceCenterPage
 from pages.routing import nearest
 
 from .forms import ErrorReportForm, LetterForm
-from .models import Letter
+from .models import Letter, LetterImage
 from .services import letters
 
 ARCHIVE_PAGE = 20
@@ -57,16 +58,19 @@ def _allowed(request, mobile: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def write(request, slug: str | None = None):
     unit = _center(request, slug) if slug else _home(request)
-    form = LetterForm(request.POST or None)
+    form = LetterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not _allowed(request, data["mobile"]):
             form.add_error(None, _("提交过于频繁，请稍后再试；急事请直接拨打中心电话。"))
         else:
-            letter = letters.receive(
-                unit,
-                **{k: data[k] for k in ("kind", "subject", "body", "name", "mobile", "public")},
-            )
+            fields = ("kind", "subject", "body", "name", "mobile", "public")
+            with transaction.atomic():  # the letter with all its pictures, or nothing
+                letter = letters.receive(unit, **{k: data[k] for k in fields})
+                for upload, content_type in form.images():
+                    LetterImage.objects.create(
+                        letter=letter, file=upload, content_type=content_type
+                    )
             return render(
                 request,
                 "interaction/letter_received.html",

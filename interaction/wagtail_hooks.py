@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -88,6 +88,28 @@ class ApprovalPanel(HelpPanel):
             )
 
 
+class ImagesPanel(HelpPanel):
+    """The pictures the citizen attached, opened through the scoped view."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def render_html(self, parent_context=None):
+            letter = self.instance
+            if letter is None or letter.pk is None:
+                return ""
+            links = format_html_join(
+                " · ",
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                (
+                    (
+                        reverse("interaction_letter_image", args=[letter.pk, picture.pk]),
+                        _("图片 %(n)s") % {"n": n},
+                    )
+                    for n, picture in enumerate(letter.images.all(), start=1)
+                ),
+            )
+            return format_html("<p>{}</p>", links) if links else ""
+
+
 class LetterViewSet(CenterScopedViewSet):
     model = Letter
     icon = "mail"
@@ -99,7 +121,10 @@ class LetterViewSet(CenterScopedViewSet):
     search_fields = ["subject", "code"]
     list_export: list[str] = []  # personal data never leaves in a spreadsheet
     panels = [
-        MultiFieldPanel([FieldPanel(f, read_only=True) for f in _READ_ONLY], heading=_("来信")),
+        MultiFieldPanel(
+            [*(FieldPanel(f, read_only=True) for f in _READ_ONLY), ImagesPanel()],
+            heading=_("来信"),
+        ),
         MultiFieldPanel(
             [FieldPanel("handler"), FieldPanel("reply"), FieldPanel("transfer_to")],
             heading=_("办理"),
@@ -122,7 +147,12 @@ def _urls():
             "interaction/letters/<int:pk>/approve/",
             admin_views.approve,
             name="interaction_letter_approve",
-        )
+        ),
+        path(
+            "interaction/letters/<int:pk>/images/<int:image_pk>/",
+            admin_views.image,
+            name="interaction_letter_image",
+        ),
     ]
 
 

@@ -207,6 +207,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files only staff may see (the pictures citizens attach to letters): outside
+# MEDIA_ROOT, never served by the web server, read through a scoped admin view.
+# On several app servers this is shared storage too.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -337,6 +341,7 @@ STAFF_STATUS_RATE_LIMIT = (30, 600)  # changes per user per 10 minutes
 LETTER_WORKING_DAYS = {"consult": 5, "help": 5, "suggestion": 15, "complaint": 15, "error": 3}
 LETTER_RATE_LIMITS = {"address": (5, 3600), "mobile": (3, 86400)}
 LETTER_NOTIFIER = "interaction.services.letters.log_notifier"
+LETTER_IMAGE_MAX_BYTES = 5 * 1024 * 1024  # each of up to 3 pictures (JPEG or PNG)
 # 好差评: working days to call a bad rating's author back, and to put it right.
 RATING_VISIT_WORKING_DAYS = 1
 RATING_RECTIFY_WORKING_DAYS = 15

@@ -21,6 +21,7 @@ else:
 MEDIA_ROOT = Path(
     os.environ.get("TEST_MEDIA_ROOT", Path(tempfile.gettempdir()) / "portal-test-media")
 )
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-private")
 STATIC_ROOT = Path(
     os.environ.get("TEST_STATIC_ROOT", Path(tempfile.gettempdir()) / "portal-test-static")
 )

@@ -120,3 +120,63 @@ def test_a_letter_transferred_to_another_center_takes_its_history_along(towns):
     assert a.client("editor").get(edit).status_code == 404  # now the other center's
     listing = b.client("editor").get(LIST).content.decode()
     assert "应由乙镇办理的信" in listing
+
+
+def _png(size=(40, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_pictures_reach_the_handling_staff_only(towns, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interaction.models import LetterImage
+
+    a, b = towns
+    form = {
+        "kind": "complaint", "subject": "路面塌陷", "body": "村口路面塌了一个大坑，很危险。",
+        "name": "赵六", "mobile": "13700001234", "public": "on",
+        "image_1": SimpleUploadedFile("坑.png", _png(), content_type="image/png"),
+    }  # fmt: skip
+    assert client.post(f"/{a.center.slug}/letters/write/", form).status_code == 200
+    picture = LetterImage.objects.get()
+    url = f"/admin/interaction/letters/{picture.letter_id}/images/{picture.pk}/"
+    shown = a.client("editor").get(url)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert b"".join(shown.streaming_content) == _png()
+    assert b.client("editor").get(url).status_code == 404
+    assert client.get(url).status_code == 302  # not logged in: to the admin login
+    edit = a.client("editor").get(f"{LIST}edit/{picture.letter_id}/").content.decode()
+    assert url in edit
+    archive = client.get(f"/{a.center.slug}/letters/").content.decode()
+    assert f"letters/{picture.letter_id}/images/" not in archive  # never on a public page
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (("说明.jpg", b"%PDF-1.4 not a picture", "image/jpeg"), "JPG或PNG"),
+        (("大.png", b"\x89PNG" + b"0" * (6 * 1024 * 1024), "image/png"), "图片太大"),
+    ],
+)
+def test_bad_pictures_are_refused_and_nothing_is_stored(towns, client, upload, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interaction.models import LetterImage
+
+    a, _b = towns
+    name, content, kind = upload
+    form = {
+        "kind": "complaint", "subject": "路面塌陷", "body": "村口路面塌了一个大坑，很危险。",
+        "name": "赵六", "mobile": "13700001234", "public": "on",
+        "image_1": SimpleUploadedFile("ok.png", _png(), content_type="image/png"),
+        "image_2": SimpleUploadedFile(name, content, content_type=kind),
+    }  # fmt: skip
+    response = client.post(f"/{a.center.slug}/letters/write/", form)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Letter.objects.exists() and not LetterImage.objects.exists()
