@@ -154,6 +154,7 @@ def published_letter(request, slug: str, pk: int):
 
 def archive(request, slug: str):
     center = _center(request, slug)
+    written = Letter.objects.filter(center=center).exclude(kind=Letter.Kind.ERROR)
     shown = letters.published(Letter.objects.filter(center=center))
     kind = request.GET.get("kind", "")
     if kind in Letter.Kind.values:
@@ -176,8 +177,7 @@ def archive(request, slug: str):
             "kinds": Letter.Kind.choices,
             "kind": kind,
             "month": month,
-            "stats": letters.stats(
-                Letter.objects.filter(center=center).exclude(kind=Letter.Kind.ERROR)
-            ),
+            "stats": letters.stats(written),
+            "months": letters.monthly_stats(written)[:12],
         },
     )

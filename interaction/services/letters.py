@@ -179,19 +179,28 @@ class Stats:
 
 
 def stats(queryset: QuerySet[Letter]) -> Stats:
-    """Counts over the letters (two queries, whatever their number)."""
-    received = queryset.count()
-    answered = [
-        (received_on, replied_on, due_on)
-        for received_on, replied_on, due_on in queryset.filter(
-            status=Letter.Status.REPLIED
-        ).values_list("received_on", "replied_on", "due_on")
-        if replied_on is not None
-    ]
+    """Counts over the letters (one query, whatever their number)."""
+    return _counted(list(queryset.values_list("received_on", "replied_on", "due_on")))
+
+
+def monthly_stats(queryset: QuerySet[Letter]) -> list[tuple[dt.date, Stats]]:
+    """The same per month of receipt, newest first (one query)."""
+    by_month: dict[dt.date, list] = {}
+    for row in queryset.values_list("received_on", "replied_on", "due_on"):
+        by_month.setdefault(row[0].replace(day=1), []).append(row)
     calendar = WorkingCalendar()
+    return [
+        (month, _counted(rows, calendar)) for month, rows in sorted(by_month.items(), reverse=True)
+    ]
+
+
+def _counted(rows: list, calendar: WorkingCalendar | None = None) -> Stats:
+    """Stats of (received_on, replied_on, due_on) rows; replied_on is None while open."""
+    calendar = calendar or WorkingCalendar()
+    answered = [(r, a, due) for r, a, due in rows if a is not None]
     days = [calendar.working_days_between(r, a) for r, a, _due in answered]
     return Stats(
-        received=received,
+        received=len(rows),
         answered=len(answered),
         on_time=sum(1 for _r, a, due in answered if a <= due),
         average_days=round(sum(days) / len(days), 1) if days else None,

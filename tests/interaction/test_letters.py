@@ -102,6 +102,8 @@ def test_the_archive_shows_answered_letters_masked(tree, client):
     assert "13812345678" not in text and "13912345678" not in text and "139****5678" in text
     assert "13700001111" not in text
     assert "共收到来信 2 件，已答复 2 件，按期答复 2 件" in text
+    month = Letter.objects.first().received_on.strftime("%Y-%m")
+    assert f'<th scope="row">{month}</th><td>2</td><td>2</td><td>2</td><td>0.0</td>' in text
 
 
 def test_only_a_drafted_reply_can_be_approved(tree, client):
