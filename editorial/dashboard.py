@@ -21,6 +21,20 @@ from pages.models import ServiceCenterPage
 from .freshness import STALE_AFTER_DAYS, CenterFreshness, freshness_report, summary_text
 from .services.roles import center_ids_for, is_county_admin
 
+# Panels that apps above this one show at the top of the freshness dashboard
+# (e.g. citizens' letters waiting for an answer): each a callable taking the
+# user and returning a Wagtail Component, or None when it has nothing for them.
+_DASHBOARD_PANELS: list = []
+
+
+def register_dashboard_panel(factory) -> None:
+    if factory not in _DASHBOARD_PANELS:
+        _DASHBOARD_PANELS.append(factory)
+
+
+def _panels(user) -> list:
+    return [panel for factory in _DASHBOARD_PANELS if (panel := factory(user)) is not None]
+
 
 def visible_centers(user):
     """Default-locale centers whose report `user` may read: all for the county, else their own."""
@@ -40,7 +54,8 @@ def _context(reports: list[CenterFreshness], single: bool) -> dict:
 
 def freshness_index(request):
     reports = [freshness_report(c) for c in visible_centers(request.user)]
-    return TemplateResponse(request, "editorial/freshness.html", _context(reports, single=False))
+    context = {**_context(reports, single=False), "panels": _panels(request.user)}
+    return TemplateResponse(request, "editorial/freshness.html", context)
 
 
 def freshness_center(request, center_id: int):

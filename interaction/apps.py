@@ -20,6 +20,12 @@ class InteractionConfig(AppConfig):
             "interaction.view_followup",
             "interaction.change_followup",
         )
+        # The letters' panel on the freshness dashboard too (the admin home has it by hook).
+        from editorial.dashboard import register_dashboard_panel
+
+        from .panels import panel_for
+
+        register_dashboard_panel(panel_for)
         # Published letters are found by the site search (masked).
         from . import search_documents
 

@@ -74,3 +74,8 @@ class LettersPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"rows": summary(self.user), "title": _("群众来信办理情况")}
+
+
+def panel_for(user) -> LettersPanel | None:
+    """The panel for those who handle letters."""
+    return LettersPanel(user) if user.has_perm("interaction.view_letter") else None

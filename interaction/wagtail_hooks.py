@@ -23,7 +23,7 @@ from pages.models import CountyHomePage, ServiceCenterPage
 
 from . import admin_views
 from .models import FollowUp, Letter, Rating
-from .panels import LettersPanel
+from .panels import panel_for
 from .services import letters
 
 _READ_ONLY = (
@@ -158,8 +158,8 @@ def _urls():
 
 @hooks.register("construct_homepage_panels")
 def _letters_panel(request, panels):
-    if request.user.has_perm("interaction.view_letter"):
-        panels.append(LettersPanel(request.user))
+    if (panel := panel_for(request.user)) is not None:
+        panels.append(panel)
 
 
 class FollowUpViewSet(CenterScopedViewSet):

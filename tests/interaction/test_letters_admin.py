@@ -180,3 +180,13 @@ def test_bad_pictures_are_refused_and_nothing_is_stored(towns, client, upload, m
     response = client.post(f"/{a.center.slug}/letters/write/", form)
     assert response.status_code == 400 and message in response.content.decode()
     assert not Letter.objects.exists() and not LetterImage.objects.exists()
+
+
+def test_the_freshness_dashboard_shows_the_letters_too(demo, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    client.force_login(admin)
+    text = client.get(reverse("editorial_freshness")).content.decode()
+    assert "群众来信办理情况" in text and "网站检查单项否决风险" in text
