@@ -53,6 +53,21 @@ def _add(center, n: int, kind, subject, body, reply, days_ago, status) -> None:
         Letter.objects.filter(pk=letter.pk).update(replied_on=answered)
 
 
+def _error_report(center) -> None:
+    """One 找错 report about the center's own guide list (contact left, so trackable)."""
+    code = f"DEMO{center.slug.upper()[:4]}E"
+    if Letter.objects.filter(code=code).exists():
+        return
+    received = timezone.localdate() - dt.timedelta(days=1)
+    letter = Letter.objects.create(
+        center=center, kind=Letter.Kind.ERROR, subject="链接错误",
+        body="办事指南列表里“残疾人两项补贴”的链接打不开。", name="", mobile="13800000001",
+        public=False, code=code, page_url=f"/{center.slug}/guides/", received_on=received,
+        due_on=letters.due_date("error", received),
+    )  # fmt: skip
+    LetterEvent.objects.create(letter=letter, action="received")
+
+
 def load_letters() -> int:
     centers = list(ServiceCenterPage.objects.filter(locale__language_code="zh-hans").live())
     for center in centers:
@@ -60,6 +75,7 @@ def load_letters() -> int:
             _add(center, n, *values)
         if center.slug == "yunxi":
             _add(center, 9, *LONG_UNANSWERED, "", 100, Letter.Status.RECEIVED)
+            _error_report(center)
     return Letter.objects.count()
 
 

@@ -51,3 +51,16 @@ def test_no_qr_code_while_the_host_is_local(yunxi, settings):
     settings.PORTAL_PUBLIC_URL = "http://localhost:8000"
     window = ServiceWindow.objects.filter(unit=yunxi).first()
     assert "data:image/svg+xml" not in window_plate(window, yunxi.official_name).html()
+
+
+def test_a_badge_carries_the_rating_qr_code_of_its_wearers_window(yunxi):
+    from printing.products import chest_badges
+
+    product = chest_badges(yunxi, "青石县政务服务")
+    html = product.html()
+    assert (
+        html.count("扫码评价")
+        == yunxi.staff_members.filter(active=True, window__isnull=False).count()
+    )
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(html).pdf)).pages)
+    assert "扫码评价" in text
