@@ -165,6 +165,7 @@ class FollowUp(models.Model):
     """差评整改: a bad rating's follow-up, with its two clocks (回访, 整改)."""
 
     rating = models.OneToOneField(Rating, on_delete=models.CASCADE, related_name="follow_up")
+    code = models.CharField(_("查询码"), max_length=12, unique=True, null=True, blank=True)
     center = models.ForeignKey(
         Page, verbose_name=_("便民服务中心"), on_delete=models.PROTECT, related_name="+"
     )

@@ -100,3 +100,18 @@ def results(request, slug: str):
         "interaction/ratings.html",
         {"unit": center, "months": months, "levels": levels, "windows": windows},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def track_case(request):
+    """The rater of a bad rating reads what was done about it."""
+    context: dict = {}
+    if request.method == "POST":
+        address = get_client_ip_address(request) or "unknown"
+        if not ratelimit.allow(f"ratings:track:{address}", 20, 3600):
+            context["error"] = _("查询过于频繁，请稍后再试。")
+        elif (case := ratings.find_case(request.POST.get("code", "")[:40])) is None:
+            context["not_found"] = True
+        else:
+            context["case"] = case
+    return render(request, "interaction/rating_case.html", context)

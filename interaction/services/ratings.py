@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from core.workdays import add_working_days
 
 from ..models import FollowUp, Rating
+from .letters import new_code, normalise_code
 
 GOOD_LEVELS = (Rating.Level.VERY_GOOD, Rating.Level.GOOD)
 
@@ -35,6 +36,7 @@ def rate(center, *, level: int, channel: str, guide=None, window=None, reason=""
         today = timezone.localdate()
         FollowUp.objects.create(
             rating=rating,
+            code=new_code(),  # for the rater to read the outcome
             center=center,
             visit_due=(
                 add_working_days(today, settings.RATING_VISIT_WORKING_DAYS) if phone else None
@@ -115,3 +117,9 @@ def per_window(queryset: QuerySet[Rating], month: dt.date) -> list[WindowMonth]:
 
 def _number(number: int) -> str:
     return gettext("%(number)s号窗口") % {"number": number}
+
+
+def find_case(code: str) -> FollowUp | None:
+    """A follow-up by the code its rater was given (unguessable, 31^10)."""
+    code = normalise_code(code)
+    return FollowUp.objects.select_related("rating").filter(code=code).first() if code else None

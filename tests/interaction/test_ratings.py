@@ -105,3 +105,17 @@ def test_the_api_gives_monthly_ratings_and_letter_counts_only(demo, client):
     assert stats.json()["received"] >= 6 and stats.json()["answered"] >= 2
     assert "张晓梅" not in body and "13800000001" not in body
     assert client.get("/api/v1/centers/nowhere/ratings/").status_code == 404
+
+
+def test_the_rater_reads_what_was_done_with_the_cases_code(tree, window, client):
+    url = f"/rate/window/{window.pk}/"
+    done = client.post(url, {"level": "2", "reason": "errands"}).content.decode()
+    case = FollowUp.objects.get()
+    assert case.code and case.code in done
+    before = client.post("/rate/track/", {"code": case.code.lower()}).content.decode()
+    assert "正在整改" in before and case.rectify_due.strftime("%Y-%m-%d") in before
+    case.result = "已推行一次性告知清单。"
+    case.save()
+    after = client.post("/rate/track/", {"code": case.code}).content.decode()
+    assert "已推行一次性告知清单" in after
+    assert "没有找到" in client.post("/rate/track/", {"code": "AAAAAAAAAA"}).content.decode()
