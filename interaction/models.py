@@ -9,11 +9,16 @@ The name and mobile are for the reply only: nothing public ever shows them.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
+
+from core.workdays import working_days_between
 
 
 class Letter(models.Model):
@@ -63,6 +68,16 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.subject}"
+
+    @admin.display(description=_("剩余时间"))
+    def time_left(self) -> str:
+        """For the admin's list: working days left, or overdue by, or answered."""
+        if self.replied_on:
+            return str(_("已答复"))
+        left = working_days_between(timezone.localdate(), self.due_on)
+        if left < 0:
+            return str(_("超期 %(days)s 个工作日")) % {"days": -left}
+        return str(_("剩 %(days)s 个工作日")) % {"days": left}
 
 
 def _private_storage():
@@ -181,3 +196,39 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} {self.rectify_due}"
+
+
+@register_setting(icon="time")
+class ClockSettings(BaseGenericSetting):
+    """The working days each kind of letter and each follow-up has: the county's to
+    set (defaults from the project settings, LETTER_WORKING_DAYS and RATING_*)."""
+
+    consult_days = models.PositiveSmallIntegerField(_("咨询（工作日）"), default=5)
+    help_days = models.PositiveSmallIntegerField(_("求助（工作日）"), default=5)
+    suggestion_days = models.PositiveSmallIntegerField(_("建议（工作日）"), default=15)
+    complaint_days = models.PositiveSmallIntegerField(_("投诉（工作日）"), default=15)
+    error_days = models.PositiveSmallIntegerField(_("网站纠错（工作日）"), default=3)
+    visit_days = models.PositiveSmallIntegerField(_("差评回访（工作日）"), default=1)
+    rectify_days = models.PositiveSmallIntegerField(_("差评整改（工作日）"), default=15)
+
+    class Meta:
+        verbose_name = _("答复与整改时限")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> ClockSettings:
+        """The saved limits, or the project settings' when none were saved yet."""
+        found = cls.objects.first()
+        if found is not None:
+            return found
+        days = settings.LETTER_WORKING_DAYS
+        return cls(
+            **{f"{kind}_days": days[kind] for kind in days},
+            visit_days=settings.RATING_VISIT_WORKING_DAYS,
+            rectify_days=settings.RATING_RECTIFY_WORKING_DAYS,
+        )
+
+    def days_for(self, kind: str) -> int:
+        return getattr(self, f"{kind}_days")

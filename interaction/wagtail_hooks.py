@@ -116,7 +116,7 @@ class LetterViewSet(CenterScopedViewSet):
     menu_label = _("群众来信")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["subject", "kind", "status", "received_on", "due_on", "center"]
+    list_display = ["subject", "kind", "status", "received_on", "due_on", "time_left", "center"]
     list_filter = ["status", "kind"]
     search_fields = ["subject", "code"]
     list_export: list[str] = []  # personal data never leaves in a spreadsheet

@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 
 from core.workdays import WorkingCalendar, add_working_days
 
-from ..models import Letter, LetterEvent
+from ..models import ClockSettings, Letter, LetterEvent
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,9 @@ _PERSONAL_NUMBERS = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)|(?<!\d)\d{1
 
 
 def due_date(kind: str, received_on: dt.date) -> dt.date:
-    """The last day to answer a letter of this kind received that day."""
-    return add_working_days(received_on, settings.LETTER_WORKING_DAYS[kind])
+    """The last day to answer a letter of this kind received that day (the limits
+    as the county set them, 设置 → 答复与整改时限)."""
+    return add_working_days(received_on, ClockSettings.current().days_for(kind))
 
 
 def new_code() -> str:

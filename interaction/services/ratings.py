@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -19,7 +18,7 @@ from django.utils.translation import gettext
 
 from core.workdays import add_working_days
 
-from ..models import FollowUp, Rating
+from ..models import ClockSettings, FollowUp, Rating
 from .letters import new_code, normalise_code
 
 GOOD_LEVELS = (Rating.Level.VERY_GOOD, Rating.Level.GOOD)
@@ -34,14 +33,13 @@ def rate(center, *, level: int, channel: str, guide=None, window=None, reason=""
     )  # fmt: skip
     if rating.is_bad:
         today = timezone.localdate()
+        limits = ClockSettings.current()
         FollowUp.objects.create(
             rating=rating,
             code=new_code(),  # for the rater to read the outcome
             center=center,
-            visit_due=(
-                add_working_days(today, settings.RATING_VISIT_WORKING_DAYS) if phone else None
-            ),
-            rectify_due=add_working_days(today, settings.RATING_RECTIFY_WORKING_DAYS),
+            visit_due=add_working_days(today, limits.visit_days) if phone else None,
+            rectify_due=add_working_days(today, limits.rectify_days),
         )
     return rating
 

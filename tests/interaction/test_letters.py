@@ -158,7 +158,7 @@ def test_an_error_report_goes_to_the_center_owning_the_page(demo, client):
     report = {"url": guide, "problem": "outdated", "body": "办理时限已经改了，页面还是旧的。"}
     response = client.post("/report-error/", report)
     assert response.status_code == 200
-    letter = Letter.objects.get(kind=Letter.Kind.ERROR)
+    letter = Letter.objects.get(kind=Letter.Kind.ERROR, page_url=guide)
     assert (
         letter.center_id
         == ServiceCenterPage.objects.get(slug="yunxi", locale__language_code="zh-hans").pk
@@ -182,3 +182,17 @@ def test_anonymous_error_reports_are_limited_per_address_not_site_wide(tree, set
     codes = [c.post("/report-error/", report).status_code for c in (first, first, second)]
     assert codes == [200, 200, 200]
     assert first.post("/report-error/", report).status_code == 400
+
+
+def test_the_county_sets_the_limits_in_the_admin(tree, client):
+    from django.contrib.auth import get_user_model
+
+    from interaction.models import ClockSettings
+
+    assert letters.due_date("consult", dt.date(2026, 9, 29)) == dt.date(2026, 10, 12)
+    admin = get_user_model().objects.create_superuser("clock", "c@example.invalid", "x-2026-pw")
+    client.force_login(admin)
+    url = "/admin/settings/interaction/clocksettings/"
+    assert client.get(url, follow=True).status_code == 200
+    ClockSettings.objects.update_or_create(pk=1, defaults={"consult_days": 2})
+    assert letters.due_date("consult", dt.date(2026, 9, 29)) == dt.date(2026, 10, 8)

@@ -27,6 +27,7 @@ def test_another_centers_letters_are_not_there(towns):
     mine, theirs = _letter(a.center, "甲镇的信"), _letter(b.center, "乙镇的信")
     listing = a.client("editor").get(LIST).content.decode()
     assert "甲镇的信" in listing and "乙镇的信" not in listing
+    assert "剩 15 个工作日" in listing  # a complaint received today
     assert a.client("editor").get(f"{LIST}edit/{theirs.pk}/").status_code == 404
     posted = a.client("editor").post(f"{LIST}edit/{theirs.pk}/", _edit_form(theirs, reply="x"))
     assert posted.status_code == 404
