@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from .base import A4, Product
-from .public_url import public_url, qr_data_uri
+from .public_url import guide_rating_qr, public_url, qr_data_uri
 
 __all__ = ["guide_leaflet", "qr_data_uri", "window_leaflet", "window_leaflets"]
 
@@ -20,12 +20,20 @@ class LeafletItem:
     qr: str
     consultation_phone: str
     complaint_phone: str
+    rating_qr: str = ""  # to the service's rating page (好差评)
 
 
 def _item(guide) -> LeafletItem:
     url = public_url(guide)
     consultation, complaint = guide.effective_phones()
-    return LeafletItem(guide, url, qr_data_uri(url) if url else "", consultation, complaint)
+    return LeafletItem(
+        guide,
+        url,
+        qr_data_uri(url) if url else "",
+        consultation,
+        complaint,
+        guide_rating_qr(guide.pk) if url else "",
+    )
 
 
 def guide_leaflet(center, guide) -> Product:

@@ -59,6 +59,12 @@ def qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def guide_rating_qr(guide_id: int) -> str:
+    """The QR code of a service's rating page (a leaflet's), '' while the host is local."""
+    url = public_address(reverse("letters:rate_guide", args=[guide_id]) + "?channel=qr")
+    return qr_data_uri(url) if url else ""
+
+
 def rating_qr(window_id: int | None) -> str:
     """The QR code of a window's rating page, '' without a window or a public host."""
     url = rating_url(window_id) if window_id else ""

@@ -111,7 +111,7 @@ def test_guide_leaflet_carries_the_eight_disclosures_and_a_qr_code(yunxi, settin
     text = facts.text.replace("\n", "")
     for heading in ("办理依据", "受理条件", "申请材料", "办理流程", "办理时限", "收费标准"):
         assert heading in text
-    assert "扫码查看最新办事指南" in text
+    assert "扫码查看最新办事指南" in text and "扫码评价" in text  # and its rating page
     assert guide.promised_limit_text in text
     assert qr_data_uri(guide.get_full_url()).startswith("data:image/svg+xml;base64,")
 
