@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from editorial.scoping import CenterScopedForm, CenterScopedViewSet
@@ -44,16 +46,19 @@ class LetterForm(CenterScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        here = self.instance.center_id
-        home = CountyHomePage.objects.filter(depth=2).first()
-        places = [home] if home and home.pk != here else []
-        places += list(
-            ServiceCenterPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-            .live()
-            .exclude(pk=here)
-            .order_by("path")
-        )
-        self.fields["transfer_to"].queryset = Page.objects.filter(pk__in=[p.pk for p in places])
+        # The centers of the letter's own county, and the county itself.
+        here = self.instance.center if self.instance.center_id else None
+        home = CountyHomePage.objects.ancestor_of(here, inclusive=True).first() if here else None
+        ids = [home.pk] if home and home.pk != here.pk else []
+        if home is not None:
+            ids += (
+                ServiceCenterPage.objects.descendant_of(home)
+                .filter(locale__language_code=settings.LANGUAGE_CODE)
+                .live()
+                .exclude(pk=here.pk)
+                .values_list("pk", flat=True)
+            )
+        self.fields["transfer_to"].queryset = Page.objects.filter(pk__in=ids).order_by("path")
 
     def save(self, commit=True):
         letter = self.instance
@@ -110,7 +115,27 @@ class ImagesPanel(HelpPanel):
             return format_html("<p>{}</p>", links) if links else ""
 
 
-class LetterViewSet(CenterScopedViewSet):
+class _CitizensOnly(ModelPermissionPolicy):
+    """Letters, ratings and their cases start with a citizen: nobody adds one in the
+    admin (nor copies one); who may change them is the model's permission."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "copy") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+for _model in (Letter, Rating, FollowUp):
+    register_permission_policy(_model, _CitizensOnly(_model))
+
+
+class _CitizensViewSet(CenterScopedViewSet):
+    copy_view_enabled = False
+    list_export: list[str] = []  # personal data never leaves in a spreadsheet
+
+
+class LetterViewSet(_CitizensViewSet):
     model = Letter
     icon = "mail"
     menu_label = _("群众来信")
@@ -119,7 +144,6 @@ class LetterViewSet(CenterScopedViewSet):
     list_display = ["subject", "kind", "status", "received_on", "due_on", "time_left", "center"]
     list_filter = ["status", "kind"]
     search_fields = ["subject", "code"]
-    list_export: list[str] = []  # personal data never leaves in a spreadsheet
     panels = [
         MultiFieldPanel(
             [*(FieldPanel(f, read_only=True) for f in _READ_ONLY), ImagesPanel()],
@@ -162,7 +186,7 @@ def _letters_panel(request, panels):
         panels.append(panel)
 
 
-class FollowUpViewSet(CenterScopedViewSet):
+class FollowUpViewSet(_CitizensViewSet):
     """差评整改: each center's cases, the call back and the result recorded."""
 
     model = FollowUp
@@ -172,7 +196,6 @@ class FollowUpViewSet(CenterScopedViewSet):
     menu_order = 251
     list_display = ["rating", "visit_due", "rectify_due", "closed_on", "center"]
     list_filter = ["closed_on"]
-    list_export: list[str] = []
     panels = [
         FieldPanel("rating", read_only=True),
         FieldPanel("visit_due", read_only=True),
@@ -183,7 +206,7 @@ class FollowUpViewSet(CenterScopedViewSet):
     ]
 
 
-class RatingViewSet(CenterScopedViewSet):
+class RatingViewSet(_CitizensViewSet):
     """Every rating of the center, read only (ratings are the citizens')."""
 
     model = Rating
@@ -193,7 +216,6 @@ class RatingViewSet(CenterScopedViewSet):
     menu_order = 252
     list_display = ["created_at", "level", "channel", "window", "guide", "center"]
     list_filter = ["level", "channel"]
-    list_export: list[str] = []
     panels = [
         FieldPanel(name, read_only=True)
         for name in ("level", "channel", "guide", "window", "reason", "reason_text")

@@ -191,3 +191,16 @@ def test_the_freshness_dashboard_shows_the_letters_too(demo, client):
     client.force_login(admin)
     text = client.get(reverse("editorial_freshness")).content.decode()
     assert "群众来信办理情况" in text and "网站检查单项否决风险" in text
+
+
+def test_nobody_adds_a_letter_or_a_rating_in_the_admin(towns):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    admin = get_user_model().objects.create_superuser("root-l", "r@example.invalid", "x-2026-pw")
+    client = Client()
+    client.force_login(admin)
+    for model in ("letter", "rating", "followup"):
+        response = client.get(f"/admin/snippets/interaction/{model}/add/")
+        assert response.status_code in (302, 403), model
+    assert client.get(LIST).status_code == 200
