@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from pages.services.centers import center_for_slug
+
 from .models import Letter, Rating
 from .services import letters, ratings
-from .views import _center
 
 
 @require_GET
 def center_ratings(request, slug: str):
-    center = _center(request, slug)
+    center = center_for_slug(request, slug)
     months = ratings.monthly(Rating.objects.filter(center=center))
     return JsonResponse(
         {
@@ -36,7 +37,7 @@ def center_ratings(request, slug: str):
 
 @require_GET
 def center_letter_stats(request, slug: str):
-    center = _center(request, slug)
+    center = center_for_slug(request, slug)
     stats = letters.stats(Letter.objects.filter(center=center).exclude(kind=Letter.Kind.ERROR))
     return JsonResponse(
         {

@@ -14,10 +14,10 @@ from axes.helpers import get_client_ip_address
 from core import ratelimit
 from pages.models import ServiceCenterPage, ServiceGuidePage, ServiceWindow
 from pages.routing import nearest
+from pages.services.centers import center_for_slug
 
 from .models import Rating
 from .services import ratings
-from .views import _center
 
 FACES = ("😄", "🙂", "😐", "🙁", "😣")  # 5 … 1
 
@@ -90,7 +90,7 @@ def rate_guide(request, guide_id: int):
 
 
 def results(request, slug: str):
-    center = _center(request, slug)
+    center = center_for_slug(request, slug)
     rated = Rating.objects.filter(center=center)
     months = ratings.monthly(rated)[:12]
     levels = list(zip(Rating.Level.values, Rating.Level.labels, strict=True))

@@ -19,6 +19,7 @@ from axes.helpers import get_client_ip_address
 from core import ratelimit
 from pages.models import ServiceCenterPage
 from pages.routing import nearest
+from pages.services.centers import center_for_slug
 
 from .forms import ErrorReportForm, LetterForm
 from .models import Letter, LetterImage
@@ -32,14 +33,6 @@ def _home(request):
     if site is None:
         raise Http404
     return site.root_page.specific
-
-
-def _center(request, slug: str):
-    home = _home(request)
-    center = ServiceCenterPage.objects.child_of(home).live().filter(slug=slug).first()
-    if center is None:
-        raise Http404
-    return center
 
 
 def _allowed(request, mobile: str) -> bool:
@@ -57,7 +50,7 @@ def _allowed(request, mobile: str) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def write(request, slug: str | None = None):
-    unit = _center(request, slug) if slug else _home(request)
+    unit = center_for_slug(request, slug) if slug else _home(request)
     form = LetterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -145,7 +138,7 @@ def _public(letter: Letter) -> dict:
 
 
 def published_letter(request, slug: str, pk: int):
-    center = _center(request, slug)
+    center = center_for_slug(request, slug)
     letter = letters.published(Letter.objects.filter(center=center, pk=pk)).first()
     if letter is None:
         raise Http404
@@ -153,7 +146,7 @@ def published_letter(request, slug: str, pk: int):
 
 
 def archive(request, slug: str):
-    center = _center(request, slug)
+    center = center_for_slug(request, slug)
     written = Letter.objects.filter(center=center).exclude(kind=Letter.Kind.ERROR)
     shown = letters.published(Letter.objects.filter(center=center))
     kind = request.GET.get("kind", "")

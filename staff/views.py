@@ -4,7 +4,7 @@ display and the read-only JSON API."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -13,11 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import Locale, Site
-
 from core import pagecache
 from core.sections import SectionKind
 from pages.models import NoticePage, SectionPage, ServiceCenterPage
+from pages.services.centers import center_for_slug
 from staff.cache_dependencies import board_valid_until
 from staff.forms import StatusForm
 from staff.models import StaffMember, StatusChange
@@ -29,20 +28,6 @@ from staff.services.whereabouts import (
     set_status,
     state_of,
 )
-
-
-def center_for_slug(request, slug: str) -> ServiceCenterPage:
-    """A live, public center of this request's site, in the default locale."""
-    site = Site.find_for_request(request)
-    centers = (
-        ServiceCenterPage.objects.live().public().filter(slug=slug, locale=Locale.get_default())
-    )
-    if site is not None:
-        centers = centers.descendant_of(site.root_page)
-    center = centers.first()
-    if center is None:
-        raise Http404("no such center")
-    return center
 
 
 def current_notices(center: ServiceCenterPage):
