@@ -76,7 +76,7 @@ class LetterForm(forms.ModelForm):
         self.image_types: dict[str, str] = {}
 
     def clean_mobile(self) -> str:
-        return _mobile(self.cleaned_data["mobile"])
+        return mobile_number(self.cleaned_data["mobile"])
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
@@ -141,7 +141,7 @@ class ErrorReportForm(forms.Form):
 
     def clean_mobile(self) -> str:
         mobile = self.cleaned_data["mobile"]
-        return _mobile(mobile) if mobile.strip() else ""
+        return mobile_number(mobile) if mobile.strip() else ""
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
@@ -153,7 +153,8 @@ class ErrorReportForm(forms.Form):
         return _screened(super().clean(), ("body",))
 
 
-def _mobile(text: str) -> str:
+def mobile_number(text: str) -> str:
+    """An 11-digit mainland mobile number, spaces and dashes dropped (every form here)."""
     mobile = re.sub(r"[\s-]", "", text)
     if not _MOBILE.match(mobile):
         raise forms.ValidationError(_("请填写11位手机号码，例如13812345678。"))

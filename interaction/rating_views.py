@@ -4,20 +4,21 @@ the guide and from the QR codes on print products), and the public results."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-
-from axes.helpers import get_client_ip_address
 
 from core import ratelimit
 from pages.models import ServiceCenterPage, ServiceGuidePage, ServiceWindow
 from pages.routing import nearest
 from pages.services.centers import center_for_slug
 
+from .forms import mobile_number
 from .models import Rating
 from .services import ratings
+from .views import client_address, lookups_allowed
 
 FACES = ("😄", "🙂", "😐", "🙁", "😣")  # 5 … 1
 
@@ -43,20 +44,22 @@ def _rate(request, *, center, default_channel, guide=None, window=None, tablet=F
             context["error"] = _("请选择一个评价。")
             return render(request, "interaction/rate.html", context, status=400)
         reason = request.POST.get("reason", "")
-        phone = request.POST.get("phone", "").strip()[:11]
+        phone = request.POST.get("phone", "").strip()[:20]
         if level <= Rating.Level.BAD and reason not in dict(Rating.REASONS):
             # A bad rating asks why before it is recorded.
             context.update(level=level, label=Rating.Level(level).label, asking=True)
             if "reason" in request.POST:
                 context["error"] = _("请选择不满意的原因。")
             return render(request, "interaction/rate.html", context)
-        if phone and not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
-            context.update(level=level, label=Rating.Level(level).label, asking=True)
-            context["error"] = _("请填写11位手机号码，或者不填。")
-            return render(request, "interaction/rate.html", context, status=400)
+        if phone:
+            try:
+                phone = mobile_number(phone)
+            except ValidationError:
+                context.update(level=level, label=Rating.Level(level).label, asking=True)
+                context["error"] = _("请填写11位手机号码，或者不填。")
+                return render(request, "interaction/rate.html", context, status=400)
         limit, window_seconds = settings.RATING_RATE_LIMIT
-        address = get_client_ip_address(request) or "unknown"
-        if not ratelimit.allow(f"ratings:{address}", limit, window_seconds):
+        if not ratelimit.allow(f"ratings:{client_address(request)}", limit, window_seconds):
             context["error"] = _("评价过于频繁，请稍后再试。")
             return render(request, "interaction/rate.html", context, status=429)
         rating = ratings.rate(
@@ -107,8 +110,7 @@ def track_case(request):
     """The rater of a bad rating reads what was done about it."""
     context: dict = {}
     if request.method == "POST":
-        address = get_client_ip_address(request) or "unknown"
-        if not ratelimit.allow(f"ratings:track:{address}", 20, 3600):
+        if not lookups_allowed(request, "ratings"):
             context["error"] = _("查询过于频繁，请稍后再试。")
         elif (case := ratings.find_case(request.POST.get("code", "")[:40])) is None:
             context["not_found"] = True

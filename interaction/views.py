@@ -35,6 +35,16 @@ def _home(request):
     return site.root_page.specific
 
 
+def client_address(request) -> str:
+    """The address rate limits count by (behind nginx: as django-axes reads it)."""
+    return get_client_ip_address(request) or "unknown"
+
+
+def lookups_allowed(request, scope: str) -> bool:
+    """Tracking pages answer by a code: 20 look-ups an hour per address keep guessing slow."""
+    return ratelimit.allow(f"{scope}:track:{client_address(request)}", 20, 3600)
+
+
 def _allowed(request, mobile: str) -> bool:
     """Both limits counted: one address writing for many, one mobile from many (an
     error report without a number counts against its address only)."""
@@ -42,7 +52,7 @@ def _allowed(request, mobile: str) -> bool:
         settings.LETTER_RATE_LIMITS["address"],
         settings.LETTER_RATE_LIMITS["mobile"],
     )
-    address = get_client_ip_address(request) or "unknown"
+    address = client_address(request)
     by_address = ratelimit.allow(f"letters:address:{address}", per_address, address_window)
     by_mobile = not mobile or ratelimit.allow(f"letters:mobile:{mobile}", per_mobile, mobile_window)
     return by_address and by_mobile
@@ -117,8 +127,7 @@ def track(request):
         code = request.POST.get("code", "")[:40]
         digits = request.POST.get("digits", "")[:4]
         context["code"] = letters.normalise_code(code)
-        address = get_client_ip_address(request) or "unknown"
-        if not ratelimit.allow(f"letters:track:{address}", 20, 3600):
+        if not lookups_allowed(request, "letters"):
             context["error"] = _("查询过于频繁，请稍后再试。")
         elif (letter := letters.find(code, digits)) is None:
             context["not_found"] = True
