@@ -8,6 +8,8 @@ The name and mobile are for the reply only: nothing public ever shows them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import admin
 from django.core.files.storage import FileSystemStorage
@@ -18,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
-from core.workdays import working_days_between
+from core.workdays import WorkingCalendar
 
 
 class Letter(models.Model):
@@ -70,11 +72,18 @@ class Letter(models.Model):
         return f"{self.code} {self.subject}"
 
     @admin.display(description=_("剩余时间"))
+    def days_left(self, today: dt.date | None = None, calendar=None) -> int:
+        """Working days from today (an answered letter: from its answer) to the due
+        date; negative when overdue by that many."""
+        calendar = calendar or WorkingCalendar()
+        day = self.replied_on or today or timezone.localdate()
+        return calendar.working_days_between(day, self.due_on)
+
     def time_left(self) -> str:
         """For the admin's list: working days left, or overdue by, or answered."""
         if self.replied_on:
             return str(_("已答复"))
-        left = working_days_between(timezone.localdate(), self.due_on)
+        left = self.days_left()
         if left < 0:
             return str(_("超期 %(days)s 个工作日")) % {"days": -left}
         return str(_("剩 %(days)s 个工作日")) % {"days": left}

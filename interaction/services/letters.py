@@ -165,9 +165,7 @@ class Clock:
 
 def clock(letter: Letter, today: dt.date | None = None, calendar=None) -> Clock:
     """Where a letter stands against its due date (an answered one: when it was answered)."""
-    calendar = calendar or WorkingCalendar()
-    day = letter.replied_on or today or timezone.localdate()
-    left = calendar.working_days_between(day, letter.due_on)
+    left = letter.days_left(today, calendar)
     return Clock(letter.due_on, left, left < 0)
 
 
