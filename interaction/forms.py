@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from PIL import Image
 
+from pages.models import ServiceCenterPage, ServiceGuidePage
 from scanner.detect import scan_text
 from scanner.service import load_lexicon
 
@@ -55,7 +56,7 @@ class LetterForm(forms.ModelForm):
 
     class Meta:
         model = Letter
-        fields = ["kind", "subject", "body", "name", "mobile", "public"]
+        fields = ["kind", "guide", "subject", "body", "name", "mobile", "public"]
         widgets = {
             "kind": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 8}),
@@ -67,13 +68,29 @@ class LetterForm(forms.ModelForm):
             "public": _("答复后连同来信一起公开，姓名和电话不公开"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_guides(unit)
         # Needed for the reply (the model leaves them optional for error reports).
         self.fields["name"].required = self.fields["mobile"].required = True
         kind = self.fields["kind"]
         kind.choices = [c for c in kind.choices if c[0] != Letter.Kind.ERROR]
         self.image_types: dict[str, str] = {}
+
+    def _limit_guides(self, unit) -> None:
+        """The related service is one of the unit's live guides. A center lists its
+        own; the county's form (every center's guides) keeps only one chosen
+        beforehand, from a guide page's link."""
+        field = self.fields["guide"]
+        guides = ServiceGuidePage.objects.live().public()
+        if unit is None:
+            guides = guides.none()
+        else:
+            guides = guides.descendant_of(unit).filter(locale_id=unit.locale_id)
+        field.queryset = guides.order_by("title")
+        field.empty_label = _("（不涉及具体事项）")
+        if not isinstance(unit, ServiceCenterPage):
+            field.widget = forms.HiddenInput()
 
     def clean_mobile(self) -> str:
         return mobile_number(self.cleaned_data["mobile"])

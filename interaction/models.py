@@ -48,6 +48,10 @@ class Letter(models.Model):
     page_url = models.CharField(
         _("出错的网页"), max_length=300, blank=True, help_text=_("网站纠错：报告所指的网页地址")
     )
+    guide = models.ForeignKey(
+        Page, verbose_name=_("相关事项"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("来信所涉及的办事事项（选填）"),
+    )  # fmt: skip
     public = models.BooleanField(_("同意公开"), default=True)
     code = models.CharField(_("查询码"), max_length=12, unique=True)
     status = models.CharField(

@@ -18,9 +18,8 @@ from pages.services.centers import center_for_slug
 from .forms import mobile_number
 from .models import Rating
 from .services import ratings
+from .templatetags.feedback_tags import levels as rating_levels
 from .views import client_address, lookups_allowed
-
-FACES = ("😄", "🙂", "😐", "🙁", "😣")  # 5 … 1
 
 
 def _channel(request, default: str) -> str:
@@ -28,19 +27,32 @@ def _channel(request, default: str) -> str:
     return channel if channel in Rating.Channel.values else default
 
 
-def _rate(request, *, center, default_channel, guide=None, window=None, tablet=False):
+def _level(data) -> int:
+    """The level asked for, 0 when there is none or it is not one of the five."""
+    value = data.get("level", "")
+    return int(value) if value.isdecimal() and int(value) in Rating.Level.values else 0
+
+
+def _rate(request, *, center, default_channel, guide=None, window=None, tablet=False,
+          services=None):  # fmt: skip
+    """`services`: the guides a rater may pick one of (a center's page, where the
+    service is not known beforehand); the pick travels with every step."""
     channel = _channel(request, default_channel)
-    levels = list(zip(Rating.Level.values, Rating.Level.labels, FACES, strict=True))
+    if services is not None:
+        picked = (request.POST if request.method == "POST" else request.GET).get("guide", "")
+        guide = services.filter(pk=picked).first() if picked.isdecimal() else None
     context = {
         "center": center, "guide": guide, "window": window, "tablet": tablet,
-        "channel": channel, "levels": levels, "reasons": Rating.REASONS,
+        "channel": channel, "levels": rating_levels(), "reasons": Rating.REASONS,
+        "services": services,
     }  # fmt: skip
+    if request.method == "GET" and (level := _level(request.GET)):
+        # Chosen on the guide page: a bad one asks why, a good one is confirmed.
+        label = Rating.Level(level).label
+        context.update(level=level, label=label, asking=level <= Rating.Level.BAD, confirming=True)
     if request.method == "POST":
-        try:
-            level = int(request.POST.get("level", ""))
-        except ValueError:
-            level = 0
-        if level not in Rating.Level.values:
+        level = _level(request.POST)
+        if not level:
             context["error"] = _("请选择一个评价。")
             return render(request, "interaction/rate.html", context, status=400)
         reason = request.POST.get("reason", "")
@@ -90,6 +102,15 @@ def rate_guide(request, guide_id: int):
         raise Http404
     window = guide.window if guide.window_id else None
     return _rate(request, center=center, guide=guide, window=window, default_channel="online")
+
+
+@require_http_methods(["GET", "POST"])
+def rate_center(request, slug: str):
+    """A center's rating page, for the QR code of a blank 受理告知书 (the service is
+    written on it by hand, so the rater picks it, or not)."""
+    center = center_for_slug(request, slug)
+    services = ServiceGuidePage.objects.live().public().descendant_of(center).order_by("title")
+    return _rate(request, center=center, default_channel="qr", services=services)
 
 
 def results(request, slug: str):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("report-error/", views.report_error, name="report_error"),
     path("rate/window/<int:window_id>/", rating_views.rate_window, name="rate_window"),
     path("rate/guide/<int:guide_id>/", rating_views.rate_guide, name="rate_guide"),
+    path("rate/center/<slug:slug>/", rating_views.rate_center, name="rate_center"),
     path("rate/track/", rating_views.track_case, name="rate_track"),
     path("<slug:slug>/ratings/", rating_views.results, name="ratings"),
     path("api/v1/centers/<slug:slug>/ratings/", api.center_ratings, name="api_ratings"),

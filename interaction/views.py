@@ -61,13 +61,18 @@ def _allowed(request, mobile: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def write(request, slug: str | None = None):
     unit = center_for_slug(request, slug) if slug else _home(request)
-    form = LetterForm(request.POST or None, request.FILES or None)
+    form = LetterForm(
+        request.POST or None,
+        request.FILES or None,
+        unit=unit,
+        initial={"guide": guide} if (guide := request.GET.get("guide", "")[:12]).isdigit() else {},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not _allowed(request, data["mobile"]):
             form.add_error(None, _("提交过于频繁，请稍后再试；急事请直接拨打中心电话。"))
         else:
-            fields = ("kind", "subject", "body", "name", "mobile", "public")
+            fields = ("kind", "guide", "subject", "body", "name", "mobile", "public")
             with transaction.atomic():  # the letter with all its pictures, or nothing
                 letter = letters.receive(unit, **{k: data[k] for k in fields})
                 for upload, content_type in form.images():
@@ -148,7 +153,8 @@ def _public(letter: Letter) -> dict:
 
 def published_letter(request, slug: str, pk: int):
     center = center_for_slug(request, slug)
-    letter = letters.published(Letter.objects.filter(center=center, pk=pk)).first()
+    letter = letters.published(Letter.objects.filter(center=center, pk=pk))
+    letter = letter.select_related("guide").first()
     if letter is None:
         raise Http404
     return render(request, "interaction/letter.html", {"unit": center, "item": _public(letter)})
@@ -166,8 +172,16 @@ def archive(request, slug: str):
         shown = shown.filter(replied_on__year=int(month[:4]), replied_on__month=int(month[5:]))
     items = [
         _public(letter)
-        for letter in shown.only(
-            "kind", "subject", "body", "name", "reply", "received_on", "replied_on", "handler"
+        for letter in shown.select_related("guide").only(
+            "kind",
+            "subject",
+            "body",
+            "name",
+            "reply",
+            "received_on",
+            "replied_on",
+            "handler",
+            "guide__title",
         )[:ARCHIVE_PAGE]
     ]
     return render(

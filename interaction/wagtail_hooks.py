@@ -21,7 +21,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from editorial.scoping import CenterScopedForm, CenterScopedViewSet
-from pages.models import CountyHomePage, ServiceCenterPage
+from pages.models import CountyHomePage, Department, ServiceCenterPage, ServiceWindow
 
 from . import admin_views
 from .models import FollowUp, Letter, Rating
@@ -29,7 +29,8 @@ from .panels import panel_for
 from .services import letters
 
 _READ_ONLY = (
-    "code", "kind", "subject", "body", "page_url", "name", "mobile", "received_on", "due_on",
+    "code", "kind", "guide", "subject", "body", "page_url", "name", "mobile", "received_on",
+    "due_on",
 )  # fmt: skip
 
 
@@ -59,6 +60,27 @@ class LetterForm(CenterScopedForm):
                 .values_list("pk", flat=True)
             )
         self.fields["transfer_to"].queryset = Page.objects.filter(pk__in=ids).order_by("path")
+        if here is not None:
+            self.fields["handler"] = self._handler_field(here)
+
+    def _handler_field(self, center) -> forms.ChoiceField:
+        """Handled by one of the center's stationed departments or windows (the name is
+        kept, so a letter still says who handled it after a window is renamed)."""
+        departments = [d.name for d in Department.objects.filter(center=center)]
+        windows = [str(w) for w in ServiceWindow.objects.filter(unit=center)]
+        choices: list = [("", _("（未指定）"))]
+        choices += [(_("进驻部门"), [(name, name) for name in departments])] if departments else []
+        choices += [(_("窗口"), [(name, name) for name in windows])] if windows else []
+        current = self.instance.handler
+        if current and current not in departments + windows:
+            choices.append((current, current))
+        field = self.fields["handler"]
+        return forms.ChoiceField(
+            choices=choices,
+            required=False,
+            label=field.label,
+            help_text=_("交给哪个进驻部门或窗口办理"),
+        )
 
     def save(self, commit=True):
         letter = self.instance

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .base import A4, Product
+from .public_url import center_rating_qr, guide_rating_qr
 
 BOOK_SIZE = 10
 LEDGER_ROWS = 18
@@ -64,6 +65,8 @@ def acceptance_notice_book(
         guide=guide,
         serials=serials,
         parts=(gettext("申请人留存联"), gettext("存根联（窗口留存）")),
+        # The applicant's copy leads to the rating of what was applied for (好差评).
+        rating_qr=guide_rating_qr(guide.pk) if guide else center_rating_qr(center.slug),
     )
 
 

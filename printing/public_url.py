@@ -65,6 +65,12 @@ def guide_rating_qr(guide_id: int) -> str:
     return qr_data_uri(url) if url else ""
 
 
+def center_rating_qr(slug: str) -> str:
+    """The QR code of a center's rating page (a blank form's: the rater picks the service)."""
+    url = public_address(reverse("letters:rate_center", args=[slug]) + "?channel=qr")
+    return qr_data_uri(url) if url else ""
+
+
 def rating_qr(window_id: int | None) -> str:
     """The QR code of a window's rating page, '' without a window or a public host."""
     url = rating_url(window_id) if window_id else ""

@@ -50,11 +50,14 @@ def normalise_code(text: str) -> str:
 
 
 @transaction.atomic
-def receive(center, *, kind, subject, body, name, mobile, public, page_url="") -> Letter:
+def receive(
+    center, *, kind, subject, body, name, mobile, public, page_url="", guide=None
+) -> Letter:
     today = timezone.localdate()
     letter = Letter.objects.create(
         center=center,
         kind=kind,
+        guide=guide,
         subject=subject,
         body=body,
         name=name,

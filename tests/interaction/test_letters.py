@@ -196,3 +196,41 @@ def test_the_county_sets_the_limits_in_the_admin(tree, client):
     assert client.get(url, follow=True).status_code == 200
     ClockSettings.objects.update_or_create(pk=1, defaults={"consult_days": 2})
     assert letters.due_date("consult", dt.date(2026, 9, 29)) == dt.date(2026, 10, 8)
+
+
+def test_a_letter_names_one_of_its_centers_services(towns, client):
+    from tests.factories import make_guide
+
+    a, b = towns
+    mine, theirs = make_guide(a.center, title="甲镇低保"), make_guide(b.center, title="乙镇低保")
+    form = client.get(f"/{a.center.slug}/letters/write/", {"guide": mine.pk}).content.decode()
+    assert "甲镇低保" in form and "乙镇低保" not in form
+    assert f'<option value="{mine.pk}" selected>' in form  # from the guide page's link
+
+    refused = _write(client, a.center, guide=str(theirs.pk))
+    assert refused.status_code == 400 and not Letter.objects.exists()
+    _write(client, a.center, guide=str(mine.pk))
+    letter = Letter.objects.get()
+    assert letter.guide_id == mine.pk
+    letters.draft(letter, None, "请到民政窗口办理。")
+    letters.approve(letter, None)
+    shown = client.get(f"/{a.center.slug}/letters/{letter.pk}/").content.decode()
+    assert "相关事项：" in shown and f'href="{mine.url}"' in shown
+
+
+def test_a_guide_page_links_to_a_letter_about_it(tree, client):
+    from tests.factories import make_guide
+
+    guide = make_guide(tree["center"])
+    page = client.get(guide.url).content.decode()
+    assert f"/{tree['center'].slug}/letters/write/?guide={guide.pk}" in page
+
+
+def test_the_countys_form_keeps_a_service_chosen_on_a_guide_page(tree, client):
+    from tests.factories import make_guide
+
+    guide = make_guide(tree["center"])
+    form = client.get("/letters/write/", {"guide": guide.pk}).content.decode()
+    assert f'type="hidden" name="guide" value="{guide.pk}"' in form and "<select" not in form
+    client.post("/letters/write/", {**GOOD, "guide": str(guide.pk)})
+    assert Letter.objects.get().guide_id == guide.pk

@@ -39,17 +39,20 @@ def test_another_centers_letters_are_not_there(towns):
 
 
 def test_the_editor_drafts_and_only_the_director_approves(towns, client):
+    from pages.models import Department
+
     a, _b = towns
+    Department.objects.create(center=a.center, name="村建办")
     letter = _letter(a.center)
     answer = "已安排电工于本周内修复。"
     response = a.client("editor").post(
-        f"{LIST}edit/{letter.pk}/", _edit_form(letter, handler="村建窗口", reply=answer)
+        f"{LIST}edit/{letter.pk}/", _edit_form(letter, handler="村建办", reply=answer)
     )
     assert response.status_code == 302
     letter.refresh_from_db()
     assert (letter.status, letter.handler, letter.reply) == (
         Letter.Status.DRAFTED,
-        "村建窗口",
+        "村建办",
         answer,
     )
 
@@ -204,3 +207,25 @@ def test_nobody_adds_a_letter_or_a_rating_in_the_admin(towns):
         response = client.get(f"/admin/snippets/interaction/{model}/add/")
         assert response.status_code in (302, 403), model
     assert client.get(LIST).status_code == 200
+
+
+def test_a_letter_is_assigned_to_one_of_the_centers_departments_or_windows(towns):
+    from pages.models import Department
+    from tests.factories import make_window
+
+    a, b = towns
+    Department.objects.create(center=a.center, name="甲镇民政办")
+    window = make_window(a.center, number=2, name="社会事务窗口")
+    make_window(b.center, number=2, name="乙镇窗口")
+    letter = _letter(a.center)
+    form = a.client("editor").get(f"{LIST}edit/{letter.pk}/").content.decode()
+    assert "甲镇民政办" in form and str(window) in form and "乙镇窗口" not in form
+    refused = a.client("editor").post(
+        f"{LIST}edit/{letter.pk}/", _edit_form(letter, handler="乙镇窗口")
+    )
+    assert refused.status_code == 200  # the form again, with its error
+    letter.refresh_from_db()
+    assert letter.handler == ""
+    a.client("editor").post(f"{LIST}edit/{letter.pk}/", _edit_form(letter, handler=str(window)))
+    letter.refresh_from_db()
+    assert (letter.handler, letter.status) == (str(window), Letter.Status.ASSIGNED)

@@ -48,12 +48,50 @@ def test_a_bad_rating_from_a_qr_code_asks_why_and_opens_a_follow_up(tree, window
     assert case.rectify_due.strftime("%Y-%m-%d") in done
 
 
-def test_a_guide_links_to_its_rating_page(tree, window, client):
+def test_a_guide_page_carries_the_five_faces_and_a_good_one_is_confirmed(tree, window, client):
     guide = make_guide(tree["center"], window=window)
-    assert f"/rate/guide/{guide.pk}/" in client.get(guide.url).content.decode()
+    html = client.get(guide.url).content.decode()
+    block = html[html.index('class="rate__faces"') :]
+    block = block[: block.index("</form>")]
+    assert 'method="get"' in block and f'action="/rate/guide/{guide.pk}/"' in block
+    assert block.count('name="level"') == 5 and "非常满意" in block and "非常不满意" in block
+    assert "csrfmiddlewaretoken" not in block  # the guide page itself stays cacheable
+
+    chosen = client.get(f"/rate/guide/{guide.pk}/", {"level": "4"}).content.decode()
+    assert "您选择了“满意”" in chosen and not Rating.objects.exists()  # a GET records nothing
+    assert 'name="level" value="4"' in chosen and "csrfmiddlewaretoken" in chosen
     client.post(f"/rate/guide/{guide.pk}/", {"level": "4"})
     rating = Rating.objects.get()
     assert (rating.guide_id, rating.window_id, rating.channel) == (guide.pk, window.pk, "online")
+
+
+def test_a_bad_face_on_a_guide_page_asks_why_first(tree, window, client):
+    guide = make_guide(tree["center"], window=window)
+    asked = client.get(f"/rate/guide/{guide.pk}/", {"level": "1"}).content.decode()
+    assert "请告诉我们原因" in asked and 'name="reason"' in asked
+    for nonsense in ("9", "²", "x", "-1"):
+        page = client.get(f"/rate/guide/{guide.pk}/", {"level": nonsense})
+        assert page.status_code == 200 and page.content.decode().count('name="level"') == 5
+    assert not Rating.objects.exists()
+
+
+def test_a_centers_rating_page_lets_the_rater_pick_one_of_its_services(towns, client):
+    a, b = towns
+    mine, theirs = make_guide(a.center, title="甲镇低保"), make_guide(b.center, title="乙镇低保")
+    page = client.get(f"/rate/center/{a.center.slug}/?channel=qr").content.decode()
+    assert "甲镇低保" in page and "乙镇低保" not in page and page.count('name="level"') == 5
+    url = f"/rate/center/{a.center.slug}/"
+    client.post(url, {"level": "5", "channel": "qr", "guide": str(mine.pk)})
+    client.post(url, {"level": "5", "channel": "qr", "guide": str(theirs.pk)})  # not this center's
+    client.post(url, {"level": "5", "channel": "qr"})
+    picked = list(Rating.objects.order_by("pk").values_list("center_id", "guide_id", "channel"))
+    assert picked == [
+        (a.center.pk, mine.pk, "qr"),
+        (a.center.pk, None, "qr"),
+        (a.center.pk, None, "qr"),
+    ]
+    asked = client.post(url, {"level": "1", "guide": str(mine.pk)}).content.decode()
+    assert f'name="guide" value="{mine.pk}"' in asked  # the pick travels to the reason step
 
 
 def test_nonsense_is_refused_with_a_chinese_message(tree, window, client):

@@ -14,14 +14,16 @@ PX_PER_MM = 4.0
 
 
 @pytest.fixture(scope="module")
-def pdf():
+def pdf(django_db_setup, django_db_blocker):
     center = SimpleNamespace(
         slug="yunxi",
         official_name="青石县云溪镇便民服务中心",
         consultation_phone="0859-6621001",
         complaint_phone="0859-6621002",
     )
-    return render_pdf(acceptance_notice_book(center, year=2026).html()).pdf
+    with django_db_blocker.unblock():  # the public host, for the applicant copy's QR code
+        book = acceptance_notice_book(center, year=2026)
+    return render_pdf(book.html()).pdf
 
 
 def cut_lines_mm(pdf: bytes) -> list[float]:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from interaction.models import FollowUp, Rating
-from pages.models import ServiceCenterPage, ServiceWindow
+from pages.models import ServiceCenterPage, ServiceGuidePage, ServiceWindow
 from printing.plates import desk_plates
 from printing.products import window_plate
 from printing.public_url import rating_url
@@ -64,3 +64,24 @@ def test_a_badge_carries_the_rating_qr_code_of_its_wearers_window(yunxi):
     )
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(html).pdf)).pages)
     assert "扫码评价" in text
+
+
+def test_the_applicant_copy_of_a_notice_leads_to_the_rating_of_its_service(yunxi):
+    from printing.forms import acceptance_notice_book
+    from printing.public_url import qr_data_uri
+
+    guide = ServiceGuidePage.objects.live().descendant_of(yunxi).first()
+    book = acceptance_notice_book(yunxi, guide=guide)
+    html = book.html()
+    scanned = f"https://bmfw.qingshi.gov.cn/rate/guide/{guide.pk}/?channel=qr"
+    sheets = html.count('class="sheet-a4"')
+    # One code a sheet, on the applicant's copy only (the counterfoil stays at the window).
+    assert html.count(qr_data_uri(scanned)) == sheets == html.count("办完请扫码评价")
+    pdf = PdfReader(io.BytesIO(render_pdf(html).pdf))
+    assert len(pdf.pages) == sheets  # the code fits the half sheet
+    top = pdf.pages[0].extract_text()
+    assert top.index("办完请扫码评价") < top.index("存根联")
+
+    blank = acceptance_notice_book(yunxi).html()
+    center_page = f"https://bmfw.qingshi.gov.cn/rate/center/{yunxi.slug}/?channel=qr"
+    assert qr_data_uri(center_page) in blank
