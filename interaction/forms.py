@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from pages.models import ServiceCenterPage, ServiceGuidePage
+from pages.services.centers import services_of
 from scanner.detect import scan_text
 from scanner.service import load_lexicon
 
@@ -82,12 +83,7 @@ class LetterForm(forms.ModelForm):
         own; the county's form (every center's guides) keeps only one chosen
         beforehand, from a guide page's link."""
         field = self.fields["guide"]
-        guides = ServiceGuidePage.objects.live().public()
-        if unit is None:
-            guides = guides.none()
-        else:
-            guides = guides.descendant_of(unit).filter(locale_id=unit.locale_id)
-        field.queryset = guides.order_by("title")
+        field.queryset = ServiceGuidePage.objects.none() if unit is None else services_of(unit)
         field.empty_label = _("（不涉及具体事项）")
         if not isinstance(unit, ServiceCenterPage):
             field.widget = forms.HiddenInput()

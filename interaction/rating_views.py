@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core import ratelimit
 from pages.models import ServiceCenterPage, ServiceGuidePage, ServiceWindow
 from pages.routing import nearest
-from pages.services.centers import center_for_slug
+from pages.services.centers import center_for_slug, services_of
 
 from .forms import mobile_number
 from .models import Rating
@@ -109,8 +109,7 @@ def rate_center(request, slug: str):
     """A center's rating page, for the QR code of a blank 受理告知书 (the service is
     written on it by hand, so the rater picks it, or not)."""
     center = center_for_slug(request, slug)
-    services = ServiceGuidePage.objects.live().public().descendant_of(center).order_by("title")
-    return _rate(request, center=center, default_channel="qr", services=services)
+    return _rate(request, center=center, default_channel="qr", services=services_of(center))
 
 
 def results(request, slug: str):

@@ -59,19 +59,23 @@ def qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def _scanned_qr(url: str) -> str:
+    """The QR code of a public address ('' while the host is local)."""
+    return qr_data_uri(url) if url else ""
+
+
 def guide_rating_qr(guide_id: int) -> str:
     """The QR code of a service's rating page (a leaflet's), '' while the host is local."""
-    url = public_address(reverse("letters:rate_guide", args=[guide_id]) + "?channel=qr")
-    return qr_data_uri(url) if url else ""
+    return _scanned_qr(
+        public_address(reverse("letters:rate_guide", args=[guide_id]) + "?channel=qr")
+    )
 
 
 def center_rating_qr(slug: str) -> str:
     """The QR code of a center's rating page (a blank form's: the rater picks the service)."""
-    url = public_address(reverse("letters:rate_center", args=[slug]) + "?channel=qr")
-    return qr_data_uri(url) if url else ""
+    return _scanned_qr(public_address(reverse("letters:rate_center", args=[slug]) + "?channel=qr"))
 
 
 def rating_qr(window_id: int | None) -> str:
     """The QR code of a window's rating page, '' without a window or a public host."""
-    url = rating_url(window_id) if window_id else ""
-    return qr_data_uri(url) if url else ""
+    return _scanned_qr(rating_url(window_id) if window_id else "")

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from wagtail.models import Locale, Site
 
-from pages.models import ServiceCenterPage
+from pages.models import ServiceCenterPage, ServiceGuidePage
 
 
 def center_for_slug(request, slug: str) -> ServiceCenterPage:
@@ -22,3 +22,15 @@ def center_for_slug(request, slug: str) -> ServiceCenterPage:
     if center is None:
         raise Http404("no such center")
     return center
+
+
+def services_of(unit):
+    """The live, public guides under a center (or the county), in its locale, by title:
+    what a citizen may name as the service a letter or a rating is about."""
+    return (
+        ServiceGuidePage.objects.live()
+        .public()
+        .descendant_of(unit)
+        .filter(locale_id=unit.locale_id)
+        .order_by("title")
+    )
