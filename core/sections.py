@@ -21,6 +21,7 @@ class SectionKind(models.TextChoices):
     GUIDES = "guides", _("办事指南")
     DISCLOSURE = "disclosure", _("政务公开")
     DOCUMENTS = "documents", _("政策文件")
+    OPEN_GOVERNMENT = "open-government", _("政府信息公开")
     NOTICES = "notices", _("通知公告")
     NEWS = "news", _("工作动态")
     STAFF = "staff", _("工作人员")
@@ -34,6 +35,7 @@ CENTER_SECTIONS: tuple[tuple[SectionKind, str, str], ...] = (
     (SectionKind.DOCUMENTS, "政策文件", "documents"),
     (SectionKind.NOTICES, "通知公告", "notices"),
     (SectionKind.STAFF, "工作人员", "staff"),
+    (SectionKind.OPEN_GOVERNMENT, "政府信息公开", "open-government"),
 )
 
 # context(section, request) -> the template variables the kind's listing needs.
@@ -48,6 +50,9 @@ class SectionView:
     context: ContextBuilder
     template: str
     subviews: dict[str, Callable] = field(default_factory=dict)
+    # populate(section): what a new section of this kind starts with (the 政府信息公开
+    # column's 指南, 制度 and 年报 pages), called once, when the section is created.
+    populate: Callable | None = None
 
 
 _views: dict[str, SectionView] = {}

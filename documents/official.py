@@ -181,6 +181,7 @@ h1 { font: {{ w.title }} {{ g.title_pt }}pt/{{ g.pitch }}mm {{ f.title }}; lette
 /* §7.3.5: the 落款 never stands alone: the last paragraph, the attachments and
    the signature form one block that moves to the next page whole. */
 .closing { break-inside: avoid; }
+{{ extra_css }}
 </style></head>
 <body>
 {% if page.document_number %}<p class="number">{{ page.document_number }}</p>{% endif %}
@@ -233,20 +234,47 @@ def chinese_date(value) -> str:
 
 def official_document_html(page) -> str:
     """The page (live or a draft revision) as a GB/T 9704 document, ready for render_pdf."""
-    stacks = fonts()
-    attachments = list(page.attachments.all())
     body, closing = split_closing_paragraph(sanitise_body(page.body))
+    return official_html(
+        title=page.title,
+        number=page.document_number,
+        addressees=page.addressees,
+        body_html=mark_safe(body),  # noqa: S308 - sanitised above
+        closing_html=mark_safe(closing),  # noqa: S308 - sanitised above
+        attachments=[a.title for a in page.attachments.all()],
+        organisations=[o.name for o in page.organisations.all()],
+        date=page.written_date or page.publish_date,
+    )
+
+
+def official_html(
+    *,
+    title: str,
+    body_html: str,
+    number: str = "",
+    addressees: str = "",
+    closing_html: str = "",
+    attachments: list[str] | tuple[str, ...] = (),
+    organisations: list[str] | tuple[str, ...] = (),
+    date=None,
+    extra_css: str = "",
+) -> str:
+    """Any text in the official-document format: a policy document, a reply letter
+    (告知书), an annual report. `body_html` and `closing_html` are trusted markup
+    (built by the caller from escaped parts); every other argument is text."""
+    stacks = fonts()
     context = {
-        "page": page,
+        "page": {"title": title, "document_number": number, "addressees": addressees},
         "g": _grid(),
         "f": {role: mark_safe(stack) for role, stack in stacks.items()},  # noqa: S308
         "w": {role: font_weight(role, stack) for role, stack in stacks.items()},
-        "body": body,
-        "closing_paragraph": closing,
-        "attachments": attachments,
+        "body": body_html,
+        "closing_paragraph": closing_html,
+        "attachments": [{"title": a} for a in attachments],
         "numbered": len(attachments) > 1,
-        "organisations": [o.name for o in page.organisations.all()],
-        "date": chinese_date(page.written_date or page.publish_date),
+        "organisations": list(organisations),
+        "date": chinese_date(date),
+        "extra_css": mark_safe(extra_css),  # noqa: S308 - the caller's constant stylesheet
     }
     return engines["django"].from_string(TEMPLATE).render(context)
 

@@ -121,7 +121,7 @@ class LetterForm(forms.ModelForm):
         ]
 
     def clean(self):
-        return _screened(super().clean(), ("subject", "body"))
+        return honeypot_and_lexicon(super().clean(), ("subject", "body"))
 
 
 class ErrorReportForm(forms.Form):
@@ -163,7 +163,7 @@ class ErrorReportForm(forms.Form):
         return body
 
     def clean(self):
-        return _screened(super().clean(), ("body",))
+        return honeypot_and_lexicon(super().clean(), ("body",))
 
 
 def mobile_number(text: str) -> str:
@@ -174,8 +174,8 @@ def mobile_number(text: str) -> str:
     return mobile
 
 
-def _screened(cleaned: dict, fields: tuple[str, ...]) -> dict:
-    """The honeypot and the lexicon, for every public form of this app."""
+def honeypot_and_lexicon(cleaned: dict, fields: tuple[str, ...]) -> dict:
+    """The honeypot and the lexicon, for every public form (here and the disclosure app's)."""
     if cleaned.get("website"):
         raise forms.ValidationError(_("提交未成功，请不要填写“网址”一栏。"))
     text = "\n".join(cleaned.get(f, "") for f in fields)

@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("", include("staff.urls")),
     path("", include("search.urls")),
     path("", include("interaction.urls")),
+    path("", include("disclosure.urls")),
     re_path(r"^((?:[\w\-]+/)*)$", theme_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

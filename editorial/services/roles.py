@@ -70,6 +70,18 @@ CENTER_MODEL_PERMISSIONS = (
 _CONTRIBUTED_PERMISSIONS: list[str] = []
 
 
+# Called with (center, workspace) at the end of ensure_workspace: an app above this one
+# gives every center a role of its own (the 信息公开 officers), see workspace_extension().
+_WORKSPACE_EXTENSIONS: list = []
+
+
+def workspace_extension(extend) -> None:
+    """Register `extend(center, workspace)`, run whenever a center's workspace is ensured
+    (so for new centers and, idempotently, for existing ones); from AppConfig.ready."""
+    if extend not in _WORKSPACE_EXTENSIONS:
+        _WORKSPACE_EXTENSIONS.append(extend)
+
+
 def center_permission(*names: str) -> None:
     """Grant these model permissions ("app_label.codename") to every center's editors
     and reviewers, from the app that owns the model (its AppConfig.ready)."""
@@ -114,7 +126,7 @@ def source_center(center: Page) -> Page:
     return in_default_locale(center)
 
 
-def _unique_group_name(name: str) -> str:
+def unique_group_name(name: str) -> str:
     candidate, n = name, 2
     while Group.objects.filter(name=candidate).exists():
         candidate, n = f"{name}（{n}）", n + 1
@@ -144,8 +156,8 @@ def ensure_workspace(center: Page):
     center = source_center(center).specific
     workspace = CenterWorkspace.objects.filter(center=center).first()
     if workspace is None:
-        editor = Group.objects.create(name=_unique_group_name(f"{center.title}·编辑"))
-        reviewer = Group.objects.create(name=_unique_group_name(f"{center.title}·审核"))
+        editor = Group.objects.create(name=unique_group_name(f"{center.title}·编辑"))
+        reviewer = Group.objects.create(name=unique_group_name(f"{center.title}·审核"))
         collection = Collection.get_first_root_node().add_child(name=center.title)
         task = GatedGroupApprovalTask.objects.create(name=f"{center.title}中心主任审核")
         task.groups.set([reviewer])
@@ -169,6 +181,8 @@ def ensure_workspace(center: Page):
     _grant_collection(reviewer, workspace.collection)
     for page in pages:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workspace.workflow})
+    for extend in _WORKSPACE_EXTENSIONS:
+        extend(center, workspace)
     return workspace
 
 

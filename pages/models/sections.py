@@ -38,6 +38,10 @@ class SectionPage(StaysInLanguageMixin, RoutablePageMixin, Page):
         "pages.NoticePage",
         "portal_documents.PolicyDocumentPage",
         "portal_documents.PolicyInterpretationPage",
+        # The 政府信息公开 column's pages (kind open-government).
+        "disclosure.DisclosureGuidePage",
+        "disclosure.DisclosureRulesPage",
+        "disclosure.AnnualReportIndexPage",
     ]
     template = "pages/section_page.html"
     base_form_class = GatedPageForm

@@ -2,6 +2,7 @@
 
 from wagtail.models import Page
 
+from core.sections import section_view
 from pages.models import CENTER_SECTIONS, SectionPage
 
 
@@ -25,5 +26,8 @@ def ensure_center_sections(center: Page) -> list[Page]:
         )
         center.add_child(instance=section)
         section.save_revision().publish()
+        view = section_view(kind)
+        if view is not None and view.populate is not None:
+            view.populate(section)
         created.append(section)
     return created

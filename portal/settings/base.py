@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "printing",
     "documents",
     "interaction",
+    "disclosure",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -341,6 +342,11 @@ STAFF_STATUS_RATE_LIMIT = (30, 600)  # changes per user per 10 minutes
 LETTER_WORKING_DAYS = {"consult": 5, "help": 5, "suggestion": 15, "complaint": 15, "error": 3}
 LETTER_RATE_LIMITS = {"address": (5, 3600), "mobile": (3, 86400)}
 LETTER_NOTIFIER = "interaction.services.letters.log_notifier"
+# 政府信息公开申请 (disclosure): online applications per address an hour, per phone a day.
+DISCLOSURE_RATE_LIMITS = {"address": (5, 3600), "phone": (5, 86400)}
+# The annual report is due by this day of the next year (条例第五十条: 1月31日); the
+# dashboard warns from 1 January until the report is published.
+DISCLOSURE_REPORT_DUE = (1, 31)
 LETTER_IMAGE_MAX_BYTES = 5 * 1024 * 1024  # each of up to 3 pictures (JPEG or PNG)
 # 好差评: working days to call a bad rating's author back, and to put it right.
 RATING_VISIT_WORKING_DAYS = 1

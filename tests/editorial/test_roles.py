@@ -189,7 +189,7 @@ def test_adding_a_township_in_the_admin_is_one_step(towns, admin_client):
     center = ServiceCenterPage.objects.get(slug="xinchang")
     workspace = CenterWorkspace.objects.get(center=center)
     assert workspace.editor_group.name == "新场镇便民服务中心·编辑"
-    assert center.get_children().count() == 5  # its standard sections too
+    assert center.get_children().count() == 6  # its standard sections too
 
 
 def test_county_admin_edits_every_county_wide_table(towns):

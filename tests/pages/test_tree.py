@@ -37,11 +37,12 @@ def test_a_published_center_gets_its_standard_sections_once(tree):
         "政策文件",
         "通知公告",
         "工作人员",
+        "政府信息公开",
     ]
     assert all(s.live for s in sections)
 
     publish(center)  # publishing again must not duplicate them
-    assert SectionPage.objects.child_of(center).count() == 5
+    assert SectionPage.objects.child_of(center).count() == 6
 
 
 def test_a_section_the_editor_removed_stays_removed(tree):
