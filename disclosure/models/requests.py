@@ -187,6 +187,17 @@ class RequestPause(models.Model):
         return f"{self.get_kind_display()} {self.started_on}"
 
 
+EVENT_LABELS = {
+    "received": _("收到申请"),
+    "paused:correction": _("告知补正"),
+    "resumed:correction": _("收到补正后的申请"),
+    "paused:third_party": _("征求第三方意见"),
+    "resumed:third_party": _("第三方意见返回"),
+    "extended": _("延长答复期限"),
+    "replied": _("答复"),
+}
+
+
 class RequestEvent(models.Model):
     """One step of a request's handling, for the audit trail."""
 
@@ -205,6 +216,9 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.action}"
+
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
 
 
 class DisclosureOffice(models.Model):

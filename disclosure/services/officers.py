@@ -60,3 +60,18 @@ def unit_ids_for(user) -> set[int]:
 
 def handles(user, unit_id: int) -> bool:
     return bool(getattr(user, "is_superuser", False)) or unit_id in unit_ids_for(user)
+
+
+def scope(queryset, user):
+    """The requests of the units the user handles (a superuser: every unit's). Not the
+    county administrators': an applicant's identity is for the officers alone."""
+    if getattr(user, "is_superuser", False):
+        return queryset
+    return queryset.filter(center_id__in=unit_ids_for(user))
+
+
+def units_for(user):
+    """The unit pages the user may enter a paper application for."""
+    if getattr(user, "is_superuser", False):
+        return Page.objects.filter(pk__in=DisclosureOffice.objects.values("unit_id"))
+    return Page.objects.filter(pk__in=unit_ids_for(user))
