@@ -38,6 +38,7 @@ from search.service import deferred_updates
 
 from . import data, service_items
 from .accounts import load_roles, load_translations
+from .disclosure import load_disclosure
 from .documents import load_documents
 from .letters import load_letters, load_ratings
 from .rules import load_rules
@@ -176,6 +177,9 @@ def _load_demo(progress: Progress) -> DemoResult:
     progress("roles: an editor (编辑) and a director (审核) login per center")
     progress(f"letters: {load_letters()} from citizens, in every state of handling")
     progress(f"ratings: {load_ratings()} over three months, two bad ones followed up")
+    requests, officers = load_disclosure(home)
+    result.staff_accounts += officers
+    progress(f"disclosure: the column everywhere, an officer per unit, {requests} requests")
     translated = load_translations(home)
     progress(f"translations: {len(translated)} pages translated into English")
     _ensure_admin(result)

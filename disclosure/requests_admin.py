@@ -25,6 +25,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_views
 from .forms import ApplicationForm
 from .models import DisclosureRequest
+from .panels import panel_for
 from .services import officers
 from .services import requests as cases
 
@@ -186,3 +187,9 @@ def _urls():
             name="disclosure_request_letter",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def _requests_panel(request, panels):
+    if (panel := panel_for(request.user)) is not None:
+        panels.append(panel)

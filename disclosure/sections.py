@@ -114,6 +114,27 @@ def populate(section) -> None:
     officers.ensure_office(unit)
 
 
+def ensure_column(unit) -> SectionPage:
+    """The unit's column, created with its first pages if it has none (the county's,
+    and centers that existed before the column did); idempotent."""
+    found = SectionPage.of_kind(unit, SectionKind.OPEN_GOVERNMENT).first()
+    if found is not None:
+        officers.ensure_office(unit)
+        return found
+    slug = "open-government"
+    taken = SectionPage.objects.child_of(unit).filter(slug=slug).exists()
+    section = SectionPage(
+        title=_("政府信息公开"),
+        slug=f"{slug}-column" if taken else slug,
+        kind=SectionKind.OPEN_GOVERNMENT,
+        locale_id=unit.locale_id,
+    )
+    unit.add_child(instance=section)
+    section.save_revision().publish()
+    populate(section)
+    return section
+
+
 def register() -> None:
     register_section_view(
         SectionKind.OPEN_GOVERNMENT,

@@ -167,3 +167,19 @@ def test_an_officer_enters_a_paper_application_for_their_own_unit_only(towns, of
     case = DisclosureRequest.objects.get()
     assert case.channel == "post" and case.received_on == D(2026, 10, 8)
     assert case.due_on == D(2026, 11, 4)  # the make-up Saturday 10-10 counts
+
+
+def test_the_officers_admin_home_counts_the_overdue_request(towns, client, officer, today):
+    today(D(2026, 9, 28))
+    _apply(client, towns[0])
+    today(D(2026, 11, 2))  # due 2026-10-30
+    home = officer(towns[0]).get("/admin/").content.decode()
+    assert "政府信息公开申请办理情况" in home
+    row = re.search(
+        r"<tr><td><a [^>]*>([^<]+)</a></td>(.*?)</tr>",
+        home.partition('og-requests-panel-title">')[2],
+    )
+    assert row.group(1) == towns[0].center.title
+    assert re.findall(r"<td>(?:<strong[^>]*>)?(\d+)", row.group(2)) == ["1", "0", "0", "1"]
+    other = officer(towns[1]).get("/admin/").content.decode()
+    assert towns[0].center.title not in other.partition('og-requests-panel-title">')[2]

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         for account in result.staff_accounts:
             where = (
                 f"{base}/admin/"
-                if account.username.endswith(("-editor", "-director"))
+                if account.username.endswith(("-editor", "-director", "-gongkai"))
                 else f"{base}/staff/me/"
             )
             self.stdout.write(

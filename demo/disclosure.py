@@ -1,0 +1,118 @@
+"""Demo 政府信息公开: the column everywhere, an officer per unit, requests in every state.
+
+Every center and the county have the column; each center's officer logs in
+as `<center slug>-gongkai` (the county's: `county-gongkai`). 云溪镇 has a
+request in each state of the legal clock (answered, waiting, paused for 补正,
+extended, overdue) over this year and last, so its report has figures; the
+demo phone is 13800000002 and codes are fixed (GKDEMO…) to try the tracking
+page.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from core.workdays import WorkingCalendar
+from demo.staff import DEMO_STAFF_PASSWORD, DemoAccount
+from disclosure.models import DisclosureRequest
+from disclosure.sections import ensure_column
+from disclosure.services import officers
+from disclosure.services import requests as cases
+from pages.models import ServiceCenterPage
+
+PHONE = "13800000002"
+APPLICANT = {
+    "applicant_type": "person", "name": "王建国", "id_type": "id_card",
+    "id_number": "11010519491231002X", "phone": PHONE, "address": "云溪镇河街 8 号",
+    "supply_form": "paper", "delivery": "pickup",
+}  # fmt: skip
+COMPANY = {
+    "applicant_type": "business", "name": "青石县山泉茶叶专业合作社", "id_type": "",
+    "id_number": "93520000MA6DEMO0X1", "contact_name": "杨秀", "phone": PHONE,
+    "email": "chaye@example.invalid", "supply_form": "email", "delivery": "email",
+}  # fmt: skip
+# (n, applicant, what is asked, working days before today it arrived, what happened)
+REQUESTS = (
+    (1, APPLICANT, "2025年度本村城乡低保对象名单及保障金额", 300, ("reply", "open")),
+    (2, COMPANY, "本镇茶园基础设施项目的招标公告和中标结果", 280, ("reply", "partial")),
+    (3, APPLICANT, "上级下发的一份内部会议纪要", 240, ("reply", "refuse_process")),
+    (4, APPLICANT, "2010年的村级集体土地权属档案", 30, ("reply", "unavailable_not_held")),
+    (5, COMPANY, "镇卫生院2026年设备采购合同", 12, ("extend", None)),
+    (6, APPLICANT, "“那份补贴”的文件", 6, ("correction", None)),
+    (7, APPLICANT, "2026年耕地地力保护补贴发放明细", 3, ("pending", None)),
+    (8, APPLICANT, "云溪河治理工程的环境影响评价文件", 24, ("overdue", None)),
+)
+REPLIES = {
+    "open": "您申请的信息已整理成纸质材料，请携带身份证件到中心综合窗口领取。",
+    "partial": "招标公告和中标结果予以公开；投标人的报价明细涉及商业秘密，不予公开。",
+    "refuse_process": "您申请的会议纪要属于行政机关内部研究讨论的过程性信息，依法不予公开。",
+    "unavailable_not_held": (
+        "经检索，本机关未制作、获取过该年度的土地权属档案，请向县自然资源局咨询。"
+    ),
+}  # fmt: skip
+
+
+def _officer(unit, slug: str) -> DemoAccount | None:
+    office = officers.ensure_office(unit)
+    username = f"{slug}-gongkai"
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        return None
+    password = DEMO_STAFF_PASSWORD if settings.DEBUG else secrets.token_urlsafe(12)
+    name = f"{getattr(unit, 'township_name', '') or '县'}信息公开专员"
+    user = user_model.objects.create_user(
+        username, f"{username}@example.invalid", password, first_name=name
+    )
+    user.groups.add(office.group)
+    return DemoAccount(username, name, password)
+
+
+def _request(center, n: int, applicant: dict, what: str, days_ago: int, happened) -> None:
+    code = f"GKDEMO{center.slug.upper()[:4]}{n}"
+    if DisclosureRequest.objects.filter(code=code).exists():
+        return
+    calendar = WorkingCalendar()
+    today = timezone.localdate()
+    received = calendar.add_working_days(today, -days_ago)
+    case = cases.receive(
+        center, received_on=received, channel="online" if n % 2 else "counter",
+        description=what, **applicant,
+    )  # fmt: skip
+    DisclosureRequest.objects.filter(pk=case.pk).update(code=code)
+    case.code = code
+    step, outcome = happened
+    on = calendar.add_working_days(received, 2)
+    if outcome == "partial":  # the bidders were asked first (第三十二条)
+        cases.pause(case, None, "third_party", on, "征求中标单位意见")
+        cases.resume(case, None, calendar.add_working_days(on, 6), "中标单位书面回复")
+    if step == "reply":
+        cases.reply(case, None, outcome=outcome, text=REPLIES[outcome],
+                    on=calendar.add_working_days(received, 15))  # fmt: skip
+    elif step == "extend":
+        cases.extend(case, None, days=15, reason="涉及卫生院和县卫健局两个单位，需协调",
+                     approved_by="云溪镇人民政府镇长", on=on)  # fmt: skip
+    elif step == "correction":
+        cases.pause(case, None, "correction", on, "请写明补贴的名称或文号")
+
+
+def load_disclosure(home) -> tuple[int, list[DemoAccount]]:
+    """The columns, the officers and 云溪镇's requests; returns (requests, new accounts)."""
+    accounts = []
+    ensure_column(home)
+    if (account := _officer(home, "county")) is not None:
+        accounts.append(account)
+    centers = ServiceCenterPage.objects.child_of(home).filter(locale=Locale.get_default())
+    for center in centers:
+        ensure_column(center)
+        if (account := _officer(center, center.slug)) is not None:
+            accounts.append(account)
+        if center.slug == "yunxi":
+            for n, applicant, what, days_ago, happened in REQUESTS:
+                _request(center, n, applicant, what, days_ago, happened)
+    return DisclosureRequest.objects.count(), accounts
