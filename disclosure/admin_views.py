@@ -22,7 +22,10 @@ from .services.clock import MAX_EXTENSION_DAYS
 
 
 def _date_field(label):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    # An <input type=date> takes only ISO dates, whatever the locale formats.
+    return forms.DateField(
+        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class PauseForm(forms.Form):
