@@ -38,7 +38,7 @@ def today(monkeypatch):
 
 VALID = {
     "applicant_type": "person",
-    "name": "李四",
+    "name": "欧阳明轩",
     "id_type": "id_card",
     "id_number": "11010519491231002X",
     "phone": "13812345678",

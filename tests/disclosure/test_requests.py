@@ -56,7 +56,7 @@ def test_a_correction_pauses_the_clock_and_the_new_date_counts_from_the_complete
         f"{towns[0].center.url}open-government/track/", {"code": case.code, "digits": "5678"}
     ).content.decode()
     assert "2026-11-09" in tracked and "2026-10-12" in tracked
-    assert "李四" not in tracked and "11010519491231002X" not in tracked
+    assert "欧阳明轩" not in tracked and "11010519491231002X" not in tracked
 
 
 def test_the_reply_letter_prints_numbered_with_the_request_escaped(towns, client, officer, today):
@@ -79,7 +79,7 @@ def test_the_reply_letter_prints_numbered_with_the_request_escaped(towns, client
     assert round(width) == 210 and round(height) == 297
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
     assert "政府信息公开申请答复告知书" in text and case.reply_number in text
-    assert "<b>低保</b>名单" in text and "予以公开" in text and "李四" in text
+    assert "<b>低保</b>名单" in text and "予以公开" in text and "欧阳明轩" in text
 
 
 def test_the_rules_refuse_what_the_law_does_not_allow(towns, client, officer, today):
@@ -183,3 +183,15 @@ def test_the_officers_admin_home_counts_the_overdue_request(towns, client, offic
     assert re.findall(r"<td>(?:<strong[^>]*>)?(\d+)", row.group(2)) == ["1", "0", "0", "1"]
     other = officer(towns[1]).get("/admin/").content.decode()
     assert towns[0].center.title not in other.partition('og-requests-panel-title">')[2]
+
+
+def test_no_applicant_identity_reaches_the_search_index(towns, client, officer, today):
+    from search.models import SearchEntry
+
+    today(D(2026, 9, 28))
+    _apply(client, towns[0])
+    case = DisclosureRequest.objects.get()
+    _step(officer(towns[0]), case, "reply", outcome="open", text="见附件", on="2026-10-09")
+    for secret in ("欧阳明轩", "11010519491231002X", "13812345678", case.code):
+        assert not SearchEntry.objects.filter(body__contains=secret).exists(), secret
+        assert not SearchEntry.objects.filter(title__contains=secret).exists(), secret
