@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.sections import SectionKind, SectionView, register_section_view
 from pages.models import SectionPage, ServiceWindow
-from pages.services.localized import source_of
+from pages.services.localized import in_reading_language, reading_language, source_of
 
 from .models import AnnualReportIndexPage, DisclosureGuidePage, DisclosureRulesPage
 from .services import officers
@@ -38,24 +38,37 @@ def _sibling_url(section, kind: str) -> str | None:
 
 
 def column_context(section, request) -> dict:
-    base = column_url(source_of(section).get_parent())
+    """The entries, at the Chinese pages' addresses kept in the reader's language
+    (a translated column serves the translation where one exists)."""
+    section = source_of(section)
+    base = column_url(section.get_parent())
     statutory = [
         Entry(_("基层政务公开标准目录"), f"{base}standard-catalogue/"),
         Entry(_("政策文件"), _sibling_url(section, SectionKind.DOCUMENTS)),
         Entry(_("办事指南"), _sibling_url(section, SectionKind.GUIDES)),
         Entry(_("政务公开栏"), _sibling_url(section, SectionKind.DISCLOSURE)),
     ]
+    language = reading_language(request)
+
+    def keep(entries: list[Entry]) -> list[Entry]:
+        return [
+            Entry(e.title, in_reading_language(e.url, language) if e.url else None, e.note)
+            for e in entries
+        ]
+
     return {
-        "column": [
-            Entry(_("政府信息公开指南"), _child_url(section, DisclosureGuidePage)),
-            Entry(_("政府信息公开制度"), _child_url(section, DisclosureRulesPage)),
-            Entry(_("法定主动公开内容"), None),
-            Entry(_("政府信息公开年报"), _child_url(section, AnnualReportIndexPage)),
-            Entry(_("依申请公开"), f"{base}apply/", _("在线提交政府信息公开申请")),
-        ],
-        "statutory": [e for e in statutory if e.url],
-        "apply_url": f"{base}apply/",
-        "track_url": f"{base}track/",
+        "column": keep(
+            [
+                Entry(_("政府信息公开指南"), _child_url(section, DisclosureGuidePage)),
+                Entry(_("政府信息公开制度"), _child_url(section, DisclosureRulesPage)),
+                Entry(_("法定主动公开内容"), None),
+                Entry(_("政府信息公开年报"), _child_url(section, AnnualReportIndexPage)),
+                Entry(_("依申请公开"), f"{base}apply/", _("在线提交政府信息公开申请")),
+            ]
+        ),
+        "statutory": keep([e for e in statutory if e.url]),
+        "apply_url": in_reading_language(f"{base}apply/", language),
+        "track_url": in_reading_language(f"{base}track/", language),
     }
 
 
@@ -77,7 +90,9 @@ def populate(section) -> None:
             office=name,
             address=getattr(unit, "address", "") or name,
             office_hours=_("法定工作日 上午8:30—12:00，下午14:30—17:30"),
-            phone=window.phone if window is not None else "",
+            phone=getattr(unit, "consultation_phone", "")
+            or getattr(unit, "hotline", "")
+            or (window.phone if window is not None else ""),
             procedure=_(
                 "<p>申请人可通过本网站在线申请，或以信函、当面方式提出申请。申请应包括申请人的"
                 "姓名或名称、身份证明、联系方式，所需政府信息的名称、文号或便于查询的描述，"
