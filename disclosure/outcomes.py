@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Group:
     key: str
-    label: str  # the report's row heading, e.g. "（三）不予公开"
-    outcomes: tuple[tuple[str, str], ...]  # (code, label); one row each in the report
-    article: str  # the 条例 article the reply letter cites
+    label: str | Promise  # the report's row heading, e.g. "（三）不予公开"
+    outcomes: tuple[tuple[str, str | Promise], ...]  # (code, label); one row each in the report
+    article: str | Promise  # the 条例 article the reply letter cites
 
 
 GROUPS: tuple[Group, ...] = (
