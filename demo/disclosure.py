@@ -115,4 +115,50 @@ def load_disclosure(home) -> tuple[int, list[DemoAccount]]:
         if center.slug == "yunxi":
             for n, applicant, what, days_ago, happened in REQUESTS:
                 _request(center, n, applicant, what, days_ago, happened)
+            load_catalogue(center)
     return DisclosureRequest.objects.count(), accounts
+
+
+# The standard catalogue (基层政务公开标准目录): four areas, rows linked to the center's
+# own pages by their type and what their titles say, one row overdue.
+CATALOGUE_AREAS = ("03", "08", "10", "12")  # 财政预决算, 农村危房改造, 涉农补贴, 社会救助
+CATALOGUE_LINKS = (  # (key, the page type that fulfils it, words its title may contain)
+    ("12-02", "ServiceGuidePage", ("最低生活保障", "低保")),  # 办理指南
+    ("12-01", "PolicyDocumentPage", ("救助", "低收入")),  # 救助政策及标准
+    ("12-04", "NoticePage", ("最低生活保障对象", "低保对象")),  # 保障对象名单, quarterly
+    ("08-01", "PolicyDocumentPage", ("住房安全", "危房")),  # 补助政策及申请条件
+    ("10-01", "PolicyDocumentPage", ("补贴",)),  # 补贴政策文件
+)
+CATALOGUE_OVERDUE = "12-05"  # 特困人员认定结果: changed, never published
+
+
+def load_catalogue(center, today=None) -> int:
+    """A center's catalogue for the demo; idempotent. Returns the rows with links."""
+    # Imported here so that this part of the demo stays self-contained: the page tree,
+    from wagtail.models import Page
+
+    # the catalogue's models and its service.
+    from disclosure.models import CatalogueEntry, CatalogueLink
+    from disclosure.services.catalogue import set_areas
+
+    today = today or timezone.localdate()
+    set_areas(center, CATALOGUE_AREAS)
+    pages = list(
+        Page.objects.descendant_of(center).live().public().specific().order_by("-last_published_at")
+    )
+    linked = 0
+    for key, kind, words in CATALOGUE_LINKS:
+        page = next(
+            (p for p in pages if type(p).__name__ == kind and any(w in p.title for w in words)),
+            None,
+        )
+        if page is None:
+            continue
+        entry, _created = CatalogueEntry.objects.get_or_create(unit=center, key=key)
+        CatalogueLink.objects.get_or_create(entry=entry, page=page)
+        linked += 1
+    overdue, _created = CatalogueEntry.objects.get_or_create(unit=center, key=CATALOGUE_OVERDUE)
+    overdue.changed_on = WorkingCalendar().add_working_days(today, -30)
+    overdue.note = "本年度新认定特困人员名单待公示"
+    overdue.save()
+    return linked

@@ -17,6 +17,12 @@ class DisclosureConfig(AppConfig):
         from .services.officers import extend_workspace
 
         workspace_extension(extend_workspace)
+        # The standard catalogue: every center's editors and reviewers keep their unit's.
+        from editorial.services.roles import center_permission
+
+        from .permissions import CATALOGUE_PERMISSIONS
+
+        center_permission(*CATALOGUE_PERMISSIONS)
         # The column (kind open-government): its listing and its first pages.
         from . import sections
 

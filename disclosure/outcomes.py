@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-
 from django.utils.translation import gettext_lazy as _
 
 

@@ -1,3 +1,6 @@
 """The disclosure app in the admin: the officers' requests (requests_admin)."""
 
-from . import requests_admin  # noqa: F401  (registers the requests' viewset and URLs)
+from . import (
+    catalogue_admin,  # noqa: F401  (the standard catalogue's views and snippet)
+    requests_admin,  # noqa: F401  (registers the requests' viewset and URLs)
+)

@@ -15,6 +15,8 @@ from wagtail.models import Orderable, Page
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from ..services.standard_rows import catalogue
+
 
 class CatalogueArea(models.Model):
     """One of the 26 areas, chosen as applying to the unit."""
@@ -53,7 +55,8 @@ class CatalogueEntry(ClusterableModel):
         ]
 
     def __str__(self) -> str:
-        return self.key
+        row = catalogue().rows.get(self.key)
+        return row.label if row is not None else self.key
 
 
 class CatalogueLink(Orderable):
