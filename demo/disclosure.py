@@ -101,6 +101,31 @@ def _request(center, n: int, applicant: dict, what: str, days_ago: int, happened
         cases.pause(case, None, "correction", on, "请写明补贴的名称或文号")
 
 
+OVERVIEW = (
+    "<p>{year}年，云溪镇依托县政府门户网站“政府信息公开”栏目和便民服务中心公开栏，"
+    "做好法定主动公开内容和基层政务公开标准目录事项的公开，依申请公开做到按期答复。</p>"
+)
+PROBLEMS = (
+    "<p>村级公示栏更新不够及时。改进措施：每月由中心统一打印公示材料下发各村，"
+    "按季度检查更新情况。</p>"
+)
+
+
+def _annual_report(center) -> None:
+    """Last year's report, counted from the requests above, completed and published."""
+    # Imported here: the report service loads the documents and pages apps' models.
+    from disclosure.models import AnnualReportPage
+    from disclosure.services.annual_report import generate_draft
+
+    year = timezone.localdate().year - 1
+    if AnnualReportPage.objects.live().descendant_of(center).filter(year=year).exists():
+        return
+    page = generate_draft(center, year)
+    page.overview = OVERVIEW.format(year=year) + page.overview.split("</p>", 1)[0] + "</p>"
+    page.problems = PROBLEMS
+    page.save_revision().publish()
+
+
 def load_disclosure(home) -> tuple[int, list[DemoAccount]]:
     """The columns, the officers and 云溪镇's requests; returns (requests, new accounts)."""
     accounts = []
@@ -116,6 +141,7 @@ def load_disclosure(home) -> tuple[int, list[DemoAccount]]:
             for n, applicant, what, days_ago, happened in REQUESTS:
                 _request(center, n, applicant, what, days_ago, happened)
             load_catalogue(center)
+            _annual_report(center)
     return DisclosureRequest.objects.count(), accounts
 
 

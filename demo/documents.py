@@ -121,6 +121,7 @@ def load_documents(home) -> int:
             {
                 "title": "云溪镇人民政府关于印发《云溪镇便民服务中心首问负责制实施办法》的通知",
                 "document_number": "云府发〔2025〕12号",
+                "legal_form": "normative",
                 "topic": "government",
                 "written_date": dt.date(2025, 6, 10),
                 "publish_date": dt.date(2025, 6, 12),
@@ -135,6 +136,7 @@ def load_documents(home) -> int:
             {
                 "title": "云溪镇农村低收入群体住房安全保障实施方案",
                 "document_number": "云府发〔2026〕3号",
+                "legal_form": "normative",
                 "topic": "housing",
                 "written_date": dt.date(2026, 2, 20),
                 "publish_date": dt.date(2026, 2, 24),
@@ -170,6 +172,7 @@ def load_documents(home) -> int:
         **{
             "title": "云溪镇2019年农村危房改造实施方案",
             "document_number": "云府发〔2019〕5号",
+            "legal_form": "normative",
             "topic": "housing",
             "written_date": dt.date(2019, 3, 1),
             "publish_date": dt.date(2019, 3, 4),

@@ -27,3 +27,9 @@ class DisclosureConfig(AppConfig):
         from . import sections
 
         sections.register()
+        # The annual report's PDF, which the report page routes to.
+        from core.sections import register_page_view
+
+        from .report_pdf import report_response
+
+        register_page_view("disclosure.annual_report", "pdf", report_response)

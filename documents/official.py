@@ -292,8 +292,14 @@ def pdf_filename(page) -> str:
 
 
 def official_document_response(request, page, *, public: bool) -> HttpResponse:
-    """The PDF over HTTP: an unchanged document answers 304 or comes from the cache."""
-    html = official_document_html(page)
+    return official_pdf_response(
+        request, official_document_html(page), pdf_filename(page), public=public
+    )
+
+
+def official_pdf_response(request, html: str, filename: str, *, public: bool) -> HttpResponse:
+    """Any official-format HTML as a PDF over HTTP: unchanged, it answers 304 or comes
+    from the cache."""
     etag = f'"{content_key(html)}"'
     cache_control = "public, max-age=600" if public else "private, no-cache"
     if etag in request.headers.get("If-None-Match", ""):
@@ -304,7 +310,8 @@ def official_document_response(request, page, *, public: bool) -> HttpResponse:
         except PrintError as exc:
             return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, pdf_filename(page))
+        stem = _UNSAFE_IN_FILENAME.sub("", filename).strip()
+        response["Content-Disposition"] = content_disposition_header(False, stem or "document.pdf")
     response["ETag"] = etag
     response["Cache-Control"] = cache_control
     return response

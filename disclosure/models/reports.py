@@ -8,14 +8,19 @@ table that does not add up is refused with the cell named.
 from __future__ import annotations
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.forms import GatedPageForm
+from core.sections import page_view
 
+from ..report_forms import AnnualReportForm, FigureTablesWidget
+from ..services import report_tables
 from .column import ColumnPageMixin
 
 _TEXT = ["bold", "ol", "ul", "h3"]
@@ -33,8 +38,15 @@ class AnnualReportIndexPage(ColumnPageMixin, Page):
         verbose_name = _("政府信息公开年报栏目")
         verbose_name_plural = _("政府信息公开年报栏目")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["reports"] = (
+            AnnualReportPage.objects.child_of(self).live().public().order_by("-year")
+        )
+        return context
 
-class AnnualReportPage(Page):
+
+class AnnualReportPage(RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(_("年度"))
     overview = RichTextField(_("一、总体情况"), features=_TEXT, blank=True)
     active_figures = models.JSONField(_("二、主动公开政府信息情况"), default=dict, blank=True)
@@ -44,6 +56,9 @@ class AnnualReportPage(Page):
     review_figures = models.JSONField(
         _("四、政府信息公开行政复议、行政诉讼情况"), default=dict, blank=True
     )
+    rollup = models.JSONField(
+        _("各乡镇（街道）申请办理情况"), default=list, blank=True, editable=False
+    )  # the county's report: one row per township, counted with the draft
     problems = RichTextField(_("五、存在的主要问题及改进情况"), features=_TEXT, blank=True)
     other_matters = RichTextField(
         _("六、其他需要报告的事项"), features=_TEXT, blank=True,
@@ -52,15 +67,15 @@ class AnnualReportPage(Page):
 
     parent_page_types = ["disclosure.AnnualReportIndexPage"]
     subpage_types: list[str] = []
-    base_form_class = GatedPageForm
+    base_form_class = AnnualReportForm
     template = "disclosure/annual_report_page.html"
 
     content_panels = Page.content_panels + [
         FieldPanel("year"),
         FieldPanel("overview"),
-        FieldPanel("active_figures"),
-        FieldPanel("request_figures"),
-        FieldPanel("review_figures"),
+        FieldPanel("active_figures", widget=FigureTablesWidget("active_figures")),
+        FieldPanel("request_figures", widget=FigureTablesWidget("request_figures")),
+        FieldPanel("review_figures", widget=FigureTablesWidget("review_figures")),
         FieldPanel("problems"),
         FieldPanel("other_matters"),
     ]
@@ -68,3 +83,21 @@ class AnnualReportPage(Page):
     class Meta:
         verbose_name = _("政府信息公开工作年度报告")
         verbose_name_plural = _("政府信息公开工作年度报告")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["report"] = report_tables.presented(self)
+        return context
+
+    @path("")
+    def report(self, request):
+        return self.render(request)
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The report in the official layout (GB/T 9704, A4), as printed for the file
+        (rendered by report_pdf, registered at start-up: it counts with the models)."""
+        view = page_view("disclosure.annual_report", "pdf")
+        if view is None:
+            raise Http404
+        return view(request, self)

@@ -48,6 +48,12 @@ DOC_TYPE_CHOICES = [
     ("other", _("其他")),
 ]
 DISCLOSURE_MODE_CHOICES = [("active", _("主动公开")), ("on-request", _("依申请公开"))]
+# The 条例's 第二十条第（一）项 counts these two kinds in the annual report; the rest are 其他公文.
+LEGAL_FORM_CHOICES = [
+    ("", _("其他公文")),
+    ("normative", _("行政规范性文件")),
+    ("rules", _("规章")),
+]
 VALIDITY_CHOICES = [("valid", _("有效")), ("amended", _("已修订")), ("repealed", _("已废止"))]
 
 
@@ -84,6 +90,10 @@ class PolicyDocumentPage(StaysInLanguageMixin, Page):
     disclosure_period = models.CharField(_("公开时限"), max_length=40, default="长期公开")
     audience = models.CharField(_("服务对象"), max_length=80, blank=True, default="公众")
     addressees = models.CharField(_("主送"), max_length=300, blank=True)
+    legal_form = models.CharField(
+        _("文件性质"), max_length=10, choices=LEGAL_FORM_CHOICES, blank=True, default="",
+        help_text=_("行政规范性文件须经合法性审核、统一登记编号；规章仅设区的市以上政府制定"),
+    )  # fmt: skip
     validity = models.CharField(
         _("有效性"), max_length=10, choices=VALIDITY_CHOICES, default="valid"
     )
@@ -105,7 +115,9 @@ class PolicyDocumentPage(StaysInLanguageMixin, Page):
     base_form_class = GatedPageForm
 
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("document_number"), FieldPanel("doc_type")]),
+        FieldRowPanel(
+            [FieldPanel("document_number"), FieldPanel("doc_type"), FieldPanel("legal_form")]
+        ),
         FieldPanel("organisations"),
         FieldRowPanel([FieldPanel("written_date"), FieldPanel("publish_date")]),
         FieldPanel("addressees"),
