@@ -72,6 +72,12 @@ class FigureTablesWidget(forms.Widget):
 class AnnualReportForm(GatedPageForm):
     def clean(self):
         cleaned = super().clean()
+        year, parent = cleaned.get("year"), getattr(self, "parent_page", None)
+        if year and parent is not None:
+            model = type(self.instance)  # the report page type (its module imports this one)
+            same = model.objects.child_of(parent).filter(year=year).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error("year", _("本栏目已有{year}年度的报告。").format(year=year))
         for field in tables.SPECS:
             if field not in cleaned or self.has_error(field):
                 continue

@@ -18,6 +18,8 @@ _CSS = """
 .body th, .body td { border: 0.5pt solid #000; padding: 1mm; text-align: center; }
 .body tbody th { text-align: left; font-weight: normal; }
 .body tr { page-break-inside: avoid; }
+.body .og-depth-1 th { padding-left: 3mm; }
+.body .og-depth-2 th { padding-left: 5mm; }
 .body h2 { font-size: 16pt; margin: 4mm 0 2mm; }
 .body h3 { font-size: 14pt; }
 .body .og-report-review th, .body .og-report-review td { font-size: 7.5pt; padding: 0.6mm; }

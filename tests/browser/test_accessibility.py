@@ -5,6 +5,7 @@ for government sites), so any serious or critical axe violation fails the
 build. One test per page, so a failure names the page it is about.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -37,6 +38,7 @@ class PublicPage:
 
 
 CENTER = "青石县云溪镇便民服务中心"
+LAST_YEAR = dt.date.today().year - 1  # the demo publishes last year's annual report
 PAGES = {
     "county-home": PublicPage("/", "青石县政务服务网"),
     "center": PublicPage("/yunxi/", CENTER, market_banner=True),
@@ -75,6 +77,18 @@ PAGES = {
         "《云溪镇农村低收入群体住房安全保障实施方案》政策解读",
     ),
     "guide-fallback-en": PublicPage("/en/yunxi/guides/qs-mz-001/", "最低生活保障申请"),
+    "open-government": PublicPage("/yunxi/open-government/", "政府信息公开"),
+    "disclosure-apply": PublicPage(
+        "/yunxi/open-government/apply/", "向云溪镇便民服务中心申请政府信息公开"
+    ),
+    "annual-reports": PublicPage("/yunxi/open-government/annual-reports/", "政府信息公开年报"),
+    "annual-report": PublicPage(
+        f"/yunxi/open-government/annual-reports/{LAST_YEAR}/",
+        f"{CENTER}{LAST_YEAR}年政府信息公开工作年度报告",
+    ),
+    "standard-catalogue": PublicPage(
+        "/yunxi/open-government/standard-catalogue/", "云溪镇便民服务中心 基层政务公开标准目录"
+    ),
 }
 
 

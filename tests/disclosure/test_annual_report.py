@@ -272,3 +272,16 @@ def test_another_centers_editor_cannot_generate_a_report_here(towns, year_of_cas
     # Wagtail answers a PermissionDenied in its admin with the admin home and a message.
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not AnnualReportPage.objects.exists()
+
+
+def test_a_second_report_for_the_same_year_is_refused(towns, year_of_cases):
+    index = annual_report.generate_draft(year_of_cases, 2026).get_parent()
+    response = post_page_form(
+        towns[0].client("director"),
+        f"/admin/pages/add/disclosure/annualreportpage/{index.pk}/",
+        {"title": "又一份2026年报告", "slug": "again", "year": "2026"},
+        action="",
+    )
+    assert response.status_code == 200
+    assert "本栏目已有2026年度的报告" in response.content.decode()
+    assert AnnualReportPage.objects.filter(year=2026).count() == 1
