@@ -27,7 +27,7 @@ from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from wagtail.models import Page
 
@@ -149,10 +149,10 @@ _PERIODS: tuple[tuple[str, Span], ...] = (
     ("按年", Span(12, Unit.MONTHS)),
 )
 _PERIOD_NAMES = {
-    Span(1, Unit.MONTHS): gettext_lazy("月"),
+    Span(1, Unit.MONTHS): pgettext_lazy("period", "月"),
     Span(3, Unit.MONTHS): gettext_lazy("季度"),
     Span(6, Unit.MONTHS): gettext_lazy("半年"),
-    Span(12, Unit.MONTHS): gettext_lazy("年"),
+    Span(12, Unit.MONTHS): pgettext_lazy("period", "年"),
     Span(7, Unit.DAYS): gettext_lazy("周"),
     Span(10, Unit.DAYS): gettext_lazy("旬"),
 }
