@@ -4,26 +4,13 @@ with the pages that publish it and where it stands (services.catalogue)."""
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Site
-
-from pages.services.centers import center_for_slug
-
 from .services import catalogue
 from .services.addresses import column_url
-
-
-def _unit(request, slug: str | None):
-    if slug:
-        return center_for_slug(request, slug)
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    return site.root_page.specific
+from .views import unit_for
 
 
 def _may_print(request, unit) -> bool:
@@ -34,7 +21,7 @@ def _may_print(request, unit) -> bool:
 
 @require_GET
 def standard_catalogue(request, slug: str | None = None):
-    unit = _unit(request, slug)
+    unit = unit_for(request, slug)
     areas = catalogue.unit_catalogue(unit, timezone.localdate(), public_only=True)
     rows = [row for area in areas for row in area.rows]
     counts = {state: sum(r.state is state for r in rows) for state in catalogue.State}

@@ -26,7 +26,8 @@ from .services import requests as cases
 from .services.addresses import column_url
 
 
-def _unit(request, slug: str | None):
+def unit_for(request, slug: str | None):
+    """The center of the address, or the county (the site's root) without one."""
     if slug:
         return center_for_slug(request, slug)
     site = Site.find_for_request(request)
@@ -47,7 +48,7 @@ def _allowed(request, phone: str) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def apply(request, slug: str | None = None):
-    unit = _unit(request, slug)
+    unit = unit_for(request, slug)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
@@ -71,7 +72,7 @@ def apply(request, slug: str | None = None):
 
 @require_http_methods(["GET", "POST"])
 def track(request, slug: str | None = None):
-    unit = _unit(request, slug)
+    unit = unit_for(request, slug)
     context: dict = {"unit": unit, "code": "", "not_found": False}
     if request.method == "POST":
         code = request.POST.get("code", "")[:40]
