@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "documents",
     "interaction",
     "disclosure",
+    "inspection",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -397,3 +398,7 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # on upload with a request to shrink them.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "staff.images.PortalImageForm"
+
+# 网站检查: the link checker refuses links to private and loopback addresses (SSRF);
+# development and tests allow them so that a local server can stand in for the web.
+INSPECTION_ALLOW_PRIVATE_HOSTS = False

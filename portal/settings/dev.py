@@ -16,3 +16,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Template and code edits show at once: no page cache unless asked for.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "0"))
+
+INSPECTION_ALLOW_PRIVATE_HOSTS = True

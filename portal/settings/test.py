@@ -40,3 +40,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # every page save and no test relies on them. Our search app indexes through
 # its own service, which stays on.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+INSPECTION_ALLOW_PRIVATE_HOSTS = True
