@@ -13,9 +13,11 @@ import io
 import logging
 import sys
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from django.conf import settings
-from django.db import connections
+from django.core import signals
+from django.db import close_old_connections, connections
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,39 @@ def _get(application: Callable, environ: dict) -> int:
         pass
     getattr(body, "close", lambda: None)()
     return int(seen[0].split()[0]) if seen else 0
+
+
+def fetch(path: str, application: Callable | None = None) -> tuple[int, bytes]:
+    """GET `path` through the WSGI application in this process: what a visitor would be
+    served, without a socket or a server running (the inspection reads the footer so)."""
+    if application is None:
+        # Built on demand: costly, and only the inspection asks for it.
+        from django.core.wsgi import get_wsgi_application
+
+        application = cast(Callable, get_wsgi_application())
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    environ = _environ(path, hosts[0] if hosts else "localhost")
+    if settings.SECURE_SSL_REDIRECT:  # as the visitor arrives: over HTTPS, not redirected
+        environ.update({"wsgi.url_scheme": "https", "SERVER_PORT": "443"})
+        if settings.SECURE_PROXY_SSL_HEADER:
+            header, value = settings.SECURE_PROXY_SSL_HEADER
+            environ[header] = value
+    seen: list[str] = []
+    # A request closes "old" database connections when it starts and ends: here it would
+    # close the caller's own connection (and break its transaction), as the test client
+    # knows too.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        body = application(environ, lambda status, headers, *exc_info: seen.append(status))
+        try:
+            content = b"".join(body)
+        finally:
+            getattr(body, "close", lambda: None)()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    return (int(seen[0].split()[0]) if seen else 0), content
 
 
 def warm_up(

@@ -13,6 +13,8 @@ COUNTY = {
     "address": "青石县城关街道人民路 66 号县政务服务大厅",
     "site_code": "5299000001",
     "icp_record": "黔ICP备 00000000 号（演示）",
+    "police_record": "黔公网安备 52000000000000 号（演示）",
+    "organiser_mark_url": "https://bszs.conac.cn/sitename?method=show&id=DEMO",
     "intro": (
         "<p>青石县各乡镇（街道）便民服务中心和村（社区）便民服务站的办事指南、政务公开和"
         "工作人员去向，都可以在这里查询。出门办事前先看一看，争取<b>最多跑一次</b>。</p>"

@@ -40,6 +40,7 @@ from . import data, service_items
 from .accounts import load_roles, load_translations
 from .disclosure import load_disclosure
 from .documents import load_documents
+from .inspection import load_inspection
 from .letters import load_letters, load_ratings
 from .rules import load_rules
 from .staff import load_staff
@@ -180,6 +181,8 @@ def _load_demo(progress: Progress) -> DemoResult:
     requests, officers = load_disclosure(home)
     result.staff_accounts += officers
     progress(f"disclosure: the column everywhere, an officer per unit, {requests} requests")
+    for line in load_inspection():
+        progress(f"inspection: {line}")
     translated = load_translations(home)
     progress(f"translations: {len(translated)} pages translated into English")
     _ensure_admin(result)

@@ -10,3 +10,9 @@ class InspectionConfig(AppConfig):
     name = "inspection"
     verbose_name = _("网站检查")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # app registry: the scanning service imports the models, ready only now
+        from .services import wording_scan
+
+        wording_scan.connect()

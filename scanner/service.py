@@ -35,6 +35,7 @@ __all__ = [
     "is_cleared",
     "load_lexicon",
     "page_text",
+    "prefetch_page_text",
     "scan_page",
     "seed_default_lexicon",
 ]
@@ -112,15 +113,34 @@ def page_text(page) -> tuple[str, str]:
     """
     page = page.specific if type(page) is Page else page
     parts = list(_object_parts(page, skip_page_fields=True))
-    for relation in get_all_child_relations(page):
-        if relation.related_model._meta.app_label.startswith("wagtail"):
-            continue  # editors' comments and the like: never published
-        manager = getattr(page, relation.get_accessor_name(), None)
+    for name in _child_relations(page):
+        manager = getattr(page, name, None)
         for child in manager.all() if manager is not None else ():
             parts += _object_parts(child, skip_page_fields=False)
     text = "\n".join(t.strip() for t, _ in parts if t and t.strip())
     html = "\n".join(h for _, h in parts if h)
     return text, html
+
+
+def _child_relations(model) -> list[str]:
+    """The inline children whose text a page shows; editors' comments and the like are not."""
+    return [
+        relation.get_accessor_name()
+        for relation in get_all_child_relations(model)
+        if not relation.related_model._meta.app_label.startswith("wagtail")
+    ]
+
+
+def prefetch_page_text(pages: list) -> list:
+    """Load what page_text reads of inline children once per page type, not once per page:
+    the bulk readers (link and wording checks over the whole site) call this per chunk."""
+    by_type: dict[type, list] = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
+    for model, group in by_type.items():
+        if names := _child_relations(model):
+            models.prefetch_related_objects(group, *names)
+    return pages
 
 
 def load_lexicon() -> list[Term]:

@@ -51,6 +51,17 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, DirectRouteMixin, 
     intro = RichTextField(_("首页导语"), blank=True, features=["bold", "link"])
     site_code = models.CharField(_("政府网站标识码"), max_length=20, blank=True)
     icp_record = models.CharField(_("ICP 备案号"), max_length=40, blank=True)
+    police_record = models.CharField(
+        _("公安机关备案号"),
+        max_length=60,
+        blank=True,
+        help_text=_("例如：黔公网安备 52000000000000号"),
+    )
+    organiser_mark_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        help_text=_("党政机关网站标识（红色标识）的核验地址，由机构编制部门开具"),
+    )
 
     publish_required_fields = ("official_name", "hotline", "supervision_phone")
     base_form_class = ContactRequiredForm
@@ -73,7 +84,15 @@ class CountyHomePage(StaysInLanguageMixin, RoutablePageMixin, DirectRouteMixin, 
             label=_("事项"),
             help_text=_("排在首页热门事项的最前面；不足的按全县可办理地点最多的事项补齐"),
         ),
-        MultiFieldPanel([FieldPanel("site_code"), FieldPanel("icp_record")], heading=_("网站标识")),
+        MultiFieldPanel(
+            [
+                FieldPanel("site_code"),
+                FieldPanel("icp_record"),
+                FieldPanel("police_record"),
+                FieldPanel("organiser_mark_url"),
+            ],
+            heading=_("网站标识"),
+        ),
     ]
 
     class Meta:

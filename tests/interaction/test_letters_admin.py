@@ -1,6 +1,8 @@
 """Handling letters in the admin: one center's letters are invisible to another's
 staff; the editor drafts, the director approves, the citizen sees the reply."""
 
+import datetime as dt
+
 import pytest
 
 from interaction.models import Letter
@@ -92,14 +94,15 @@ def test_centers_made_before_letters_existed_get_the_permissions(towns):
     assert editor.has_perm("interaction.change_letter")
 
 
-def test_the_admin_home_flags_the_demos_overdue_and_long_unanswered_letters(demo, client):
+def test_the_admin_home_flags_the_demos_overdue_letter(demo, client):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.filter(is_superuser=True).first()
     client.force_login(admin)
     text = client.get("/admin/").content.decode()
     assert "群众来信办理情况" in text
-    assert "网站检查单项否决风险" in text  # 云溪镇's letter of 100 days ago
+    # 云溪镇's letter of 75 days ago: overdue, not yet the inspection's three months.
+    assert "已超期" in text and "网站检查单项否决风险" not in text
     yunxi = Letter.objects.get(code="DEMOYUNX9")
     assert yunxi.status == Letter.Status.RECEIVED and letters.clock(yunxi).overdue
 
@@ -192,6 +195,10 @@ def test_the_freshness_dashboard_shows_the_letters_too(demo, client):
 
     admin = get_user_model().objects.filter(is_superuser=True).first()
     client.force_login(admin)
+    # The demo's overdue letter left another month: past the inspection's three months.
+    Letter.objects.filter(code="DEMOYUNX9").update(
+        received_on=dt.date.today() - dt.timedelta(days=100)
+    )
     text = client.get(reverse("editorial_freshness")).content.decode()
     assert "群众来信办理情况" in text and "网站检查单项否决风险" in text
 

@@ -2,11 +2,11 @@
 
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 import pytest
 
-from core.warmup import warm_up
+from core.warmup import fetch, warm_up
 
 
 @pytest.fixture
@@ -32,3 +32,10 @@ def test_a_failing_warm_up_never_stops_the_server_starting(db):
         raise RuntimeError("database still starting")
 
     assert warm_up(broken, ["/"], close_connections=False) == {"/": 0}
+
+
+def test_fetch_serves_a_page_in_process_and_keeps_the_callers_connection(shared_demo, settings):
+    settings.SECURE_SSL_REDIRECT = True  # as in production: the page, not a redirect to https
+    status, body = fetch("/")
+    assert status == 200 and "我为政府网站找错" in body.decode()
+    assert connection.connection is not None and connection.in_atomic_block

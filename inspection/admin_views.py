@@ -1,0 +1,95 @@
+"""网站检查 in the admin: the stored run on one screen (served from the stored result, so it
+is fast whatever the site's size) and a button that runs the inspection again as a task."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from editorial.services.roles import is_county_admin
+
+from .export import status_label
+from .services import report
+from .tasks import run_inspection
+
+
+class InspectionMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_county_admin(request.user)
+
+
+def _problems_of(item: dict, unit_id: int | None) -> list[dict]:
+    return [p for p in item["problems"] if unit_id is None or p["unit_id"] == unit_id]
+
+
+def screen(request):
+    if not is_county_admin(request.user):
+        raise PermissionDenied
+    run = report.latest()
+    result = run.result if run else None
+    unit_id = request.GET.get("unit")
+    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    items = []
+    if result:
+        for item in result["items"]:
+            problems = _problems_of(item, unit_id)
+            items.append(
+                dict(
+                    item,
+                    status_label=status_label(item["status"]),
+                    shown=problems[:100],
+                    more=max(0, len(problems) - 100),
+                )
+            )
+    links = [
+        link
+        for link in (result or {}).get("broken_links", [])
+        if unit_id is None or link["unit_id"] == unit_id
+    ]
+    unit_name = next(
+        (u["unit"] for u in (result or {}).get("worst_units", []) if u["unit_id"] == unit_id), ""
+    )
+    return TemplateResponse(
+        request,
+        "inspection/admin/screen.html",
+        {
+            "run": run,
+            "r": result,
+            "items": items,
+            "links": links,
+            "unit_id": unit_id,
+            "unit_name": unit_name,
+        },
+    )
+
+
+@require_POST
+def run_now(request):
+    if not is_county_admin(request.user):
+        raise PermissionDenied
+    run_inspection.enqueue()
+    messages.success(request, _("已开始重新检查，完成后刷新本页即可看到结果。"))
+    return redirect("inspection_screen")
+
+
+@hooks.register("register_admin_urls")
+def _urls():
+    return [
+        path("inspection/", screen, name="inspection_screen"),
+        path("inspection/run/", run_now, name="inspection_run"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def _menu_item():
+    return InspectionMenuItem(
+        _("网站检查"), reverse("inspection_screen"), icon_name="tasks", order=276
+    )

@@ -1,0 +1,130 @@
+"""The demo as a county administrator meets it: 网站检查 names the failing item, the township
+and the pages; fixing them turns it green; links and wording are found where the demo put them."""
+
+import datetime as dt
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+from bs4 import BeautifulSoup
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from demo.inspection import OLD_SITE
+from inspection.models import LinkResult
+from inspection.services import linkcheck, report
+from pages.models import NoticePage, SectionPage
+from tests.admin_forms import post_page_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(demo, client):
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    return client
+
+
+def _columns(result):
+    return next(i for i in result["items"] if i["code"] == "columns")
+
+
+def _fix_chengguan():
+    """What the township's editor does: publish into 工作动态, remove the blank 街道要闻."""
+    news = SectionPage.objects.get(slug="work-news", locale__language_code="zh-hans")
+    today = timezone.localdate()
+    notice = NoticePage(
+        title="街道开展冬季消防安全检查",
+        slug="winter-fire-check",
+        kind="notice",
+        notice_start=today,
+        notice_end=today + dt.timedelta(days=30),
+        body="<p>检查安排。</p>",
+    )
+    news.add_child(instance=notice)
+    notice.save_revision().publish()
+    SectionPage.objects.get(slug="street-news", locale__language_code="zh-hans").delete()
+
+
+def test_the_screen_names_the_failing_item_the_township_and_the_pages(admin_client):
+    result = report.run()
+    assert not result["passed"]
+    assert [i["label"] for i in result["items"] if i["status"] == "fail"] == ["栏目不更新"]
+    assert result["worst_units"][0]["unit"] == "城关街道便民服务中心"
+    html = admin_client.get(reverse("inspection_screen")).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    item = soup.select_one('[data-item="columns"]')
+    assert item["data-status"] == "fail" and "不通过" in item.get_text()
+    rows = [r.get_text(" ", strip=True) for r in item.select("tbody tr")]
+    assert any("城关街道便民服务中心" in r and "工作动态" in r and "未更新" in r for r in rows)
+    assert any("城关街道便民服务中心" in r and "街道要闻" in r and "空白栏目" in r for r in rows)
+    links = [a["href"] for a in item.select("a")]
+    blank = SectionPage.objects.get(slug="street-news")
+    assert reverse("wagtailadmin_pages:edit", args=[blank.pk]) in links
+    assert "城关街道便民服务中心" in soup.select_one("table.listing").get_text()  # the worst units
+
+
+def test_fixing_the_columns_turns_the_item_green_and_the_command_exits_zero(demo):
+    with pytest.raises(CommandError) as failed:
+        call_command("inspection_report", stdout=io.StringIO())
+    assert failed.value.returncode == 1 and "栏目不更新" in str(failed.value)
+    _fix_chengguan()
+    out = io.StringIO()
+    call_command("inspection_report", stdout=out)  # no CommandError: exit status 0
+    assert "[通过] 栏目不更新" in out.getvalue()
+    assert report.latest().passed
+
+
+def test_one_center_and_the_other_formats(demo, tmp_path):
+    out = io.StringIO()
+    call_command("inspection_report", "--center", "songlin", "--format", "json", stdout=out)
+    assert '"unit": "松林乡便民服务中心"' in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("inspection_report", "--center", "no-such-town")
+    xlsx = tmp_path / "r.xlsx"
+    with pytest.raises(CommandError):  # the site fails: still written, still exit 1
+        call_command("inspection_report", "--format", "xlsx", "--output", str(xlsx))
+    book = load_workbook(xlsx)
+    cells = [c.value for row in book["待整改"].iter_rows() for c in row]
+    assert "街道要闻" in cells and "城关街道便民服务中心" in cells
+
+
+def test_the_monthly_pdf_is_an_a4_report_with_the_findings(demo, tmp_path):
+    pdf = tmp_path / "r.pdf"
+    with pytest.raises(CommandError):
+        call_command("inspection_report", "--format", "pdf", "--output", str(pdf))
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "网站检查月度报告" in text and "栏目不更新" in text and "街道要闻" in text
+
+
+def test_the_link_checker_finds_the_demos_dead_link(demo):
+    linkcheck.check_site()
+    row = LinkResult.objects.get(url=OLD_SITE)
+    assert row.external and row.ok is None  # external links wait for the timer's run
+    linkcheck.check_external_links(interval=0, timeout=2)
+    row.refresh_from_db()
+    assert row.ok is False and row.error and row.first_seen <= row.checked_at
+    result = report.run()
+    assert [link["url"] for link in result["broken_links"]] == [OLD_SITE]
+    assert result["broken_links"][0]["unit"] == "城关街道便民服务中心"
+    assert any(d["label"] == "链接可用性" for d in result["deductions"])
+
+
+def test_publishing_the_draft_warns_about_its_wrong_state_name(admin_client):
+    draft = NoticePage.objects.get(slug="law-week-draft")
+    assert not draft.live
+    assert not report.run()["items"][4]["problems"]  # a draft is not on the site yet
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = post_page_form(admin_client, url, {})
+    assert response.status_code == 302
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "「中华人民共合国」应为「中华人民共和国」" in html
+    wording = report.run()["items"][4]
+    assert wording["status"] == "fail" and wording["problems"][0]["title"] == draft.title
