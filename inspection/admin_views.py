@@ -5,18 +5,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale
 
+from documents.official import official_pdf_response
 from editorial.services.roles import is_county_admin
+from pages.models import CountyHomePage
 
-from .export import status_label
+from .export import as_xlsx, status_label
+from .report_pdf import report_html
 from .services import report
 from .tasks import run_inspection
 
@@ -71,6 +77,35 @@ def screen(request):
     )
 
 
+def _stored_result(request) -> dict:
+    if not is_county_admin(request.user):
+        raise PermissionDenied
+    run = report.latest()
+    if run is None:
+        raise Http404
+    return run.result
+
+
+def report_pdf(request):
+    """The monthly report of the stored run, for the county office's files."""
+    result = _stored_result(request)
+    home = CountyHomePage.objects.filter(locale=Locale.get_default()).first()
+    html = report_html(result, home.official_name if home else "")
+    filename = _("网站检查月度报告%(date)s.pdf") % {"date": result["date"]}
+    return official_pdf_response(request, html, filename, public=False)
+
+
+def report_xlsx(request):
+    result = _stored_result(request)
+    response = HttpResponse(
+        as_xlsx(result),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = _("网站检查%(date)s.xlsx") % {"date": result["date"]}
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 @require_POST
 def run_now(request):
     if not is_county_admin(request.user):
@@ -85,6 +120,8 @@ def _urls():
     return [
         path("inspection/", screen, name="inspection_screen"),
         path("inspection/run/", run_now, name="inspection_run"),
+        path("inspection/report.pdf", report_pdf, name="inspection_report_pdf"),
+        path("inspection/report.xlsx", report_xlsx, name="inspection_report_xlsx"),
     ]
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "injected_content_gate",
     "is_cleared",
     "load_lexicon",
+    "child_relation_names",
     "page_text",
     "prefetch_page_text",
     "scan_page",
@@ -113,7 +114,7 @@ def page_text(page) -> tuple[str, str]:
     """
     page = page.specific if type(page) is Page else page
     parts = list(_object_parts(page, skip_page_fields=True))
-    for name in _child_relations(page):
+    for name in child_relation_names(page):
         manager = getattr(page, name, None)
         for child in manager.all() if manager is not None else ():
             parts += _object_parts(child, skip_page_fields=False)
@@ -122,7 +123,7 @@ def page_text(page) -> tuple[str, str]:
     return text, html
 
 
-def _child_relations(model) -> list[str]:
+def child_relation_names(model) -> list[str]:
     """The inline children whose text a page shows; editors' comments and the like are not."""
     return [
         relation.get_accessor_name()
@@ -138,7 +139,7 @@ def prefetch_page_text(pages: list) -> list:
     for page in pages:
         by_type.setdefault(type(page), []).append(page)
     for model, group in by_type.items():
-        if names := _child_relations(model):
+        if names := child_relation_names(model):
             models.prefetch_related_objects(group, *names)
     return pages
 

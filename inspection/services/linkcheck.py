@@ -19,9 +19,11 @@ from django.db import transaction
 from django.db.models import F, Min, QuerySet
 from django.utils import timezone
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from scanner.service import page_text, prefetch_page_text
+from scanner.service import child_relation_names, page_text, prefetch_page_text
 
 from ..models import LinkResult
 from .external_links import HostPacer, check_external
@@ -60,11 +62,25 @@ def _page_ids(pages: Iterable[Page] | QuerySet[Page] | None) -> list[int]:
     return [pk for pk in dict.fromkeys(wanted) if pk in found]
 
 
+def _attachments(page: Page) -> Iterator[str]:
+    """Files the page offers through choosers rather than in its text (a guide's blank and
+    sample forms, a policy document's attachments): `document:N` / `image:N` like links."""
+    kinds = {get_document_model(): "document", get_image_model(): "image"}
+    objects: list[Any] = [page]
+    for name in child_relation_names(page):
+        objects += list(getattr(page, name).all())
+    for obj in objects:
+        for field in obj._meta.concrete_fields:
+            kind = kinds.get(getattr(field, "related_model", None))
+            if kind and (pk := getattr(obj, field.attname)):
+                yield f"{kind}:{pk}"
+
+
 def _page_links(page: Page) -> list[str]:
     """The page's links as stored: relative ones made site-relative against the page's
     own address (how a browser reads them), over-long ones left out (not storable)."""
     html = page_text(page)[1]
-    found: list[str] = []
+    found: list[str] = list(_attachments(page))
     base: str | None = None
     for url in extract(html):
         if not (url.startswith(("/", "page:", "document:", "image:")) or urlsplit(url).scheme):

@@ -178,7 +178,9 @@ def letters(ctx: Context) -> Item:
         ctx.problem(
             letter.center.path,
             None,
-            f"{letter.code} {letter.subject}",
+            # The 查询码 finds the letter in 群众来信; its subject, written by the citizen,
+            # may name people and stays with the staff who handle it.
+            _("%(kind)s来信 %(code)s") % {"kind": letter.get_kind_display(), "code": letter.code},
             _("%(day)s 来信，至今未答复") % {"day": letter.received_on.isoformat()},
         )
         for letter in waiting

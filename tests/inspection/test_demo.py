@@ -128,3 +128,21 @@ def test_publishing_the_draft_warns_about_its_wrong_state_name(admin_client):
     assert "「中华人民共合国」应为「中华人民共和国」" in html
     wording = report.run()["items"][4]
     assert wording["status"] == "fail" and wording["problems"][0]["title"] == draft.title
+
+
+def test_the_stored_run_downloads_as_pdf_and_xlsx_for_county_administrators_only(
+    admin_client, client
+):
+    assert admin_client.get(reverse("inspection_report_pdf")).status_code == 404  # no run yet
+    report.run()
+    pdf = admin_client.get(reverse("inspection_report_pdf"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xlsx = admin_client.get(reverse("inspection_report_xlsx"))
+    assert load_workbook(io.BytesIO(xlsx.content))["单项否决"]["A2"].value == "站点无法访问"
+    editor = get_user_model().objects.get(username="chengguan-editor")
+    client.force_login(editor)
+    for name in ("inspection_screen", "inspection_report_pdf", "inspection_report_xlsx"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith("/admin/")
+    assert client.post(reverse("inspection_run")).status_code == 302
+    assert reverse("inspection_screen") not in client.get("/admin/").content.decode()  # no menu

@@ -26,6 +26,7 @@ from inspection.services.external_links import HostPacer, check_external
 from inspection.services.internal_links import check_internal
 from inspection.services.linkcheck import broken, check_external_links, check_site
 from inspection.services.links import Outcome, extract
+from pages.models import GuideMaterial
 from tests.editorial import conftest as editorial_fixtures
 from tests.factories import SectionPageFactory, make_guide, publish
 
@@ -568,3 +569,15 @@ def test_check_site_reads_pages_in_bulk(towns):
 
     few, many = queries(guides[:2]), queries(guides)
     assert many - few < 6, (few, many)
+
+
+def test_a_guides_form_chosen_as_an_attachment_is_checked_too(towns):
+    guide = make_guide(towns[0].guides)
+    kept, lost = _document("blank.pdf"), _document("sample.pdf")
+    default_storage.delete(lost.file.name)
+    GuideMaterial.objects.create(guide=guide, name="申请表", blank_form=kept, sample_form=lost)
+    check_site([guide])
+    rows = _rows(guide)
+    assert rows[f"document:{kept.pk}"].ok is True
+    assert rows[f"document:{lost.pk}"].ok is False
+    assert rows[f"document:{lost.pk}"].error == "附件文件缺失"

@@ -149,7 +149,8 @@ def test_a_letter_unanswered_for_more_than_three_months_fails_and_its_reply_clea
     _letter(a.center, days_ago=120, kind=Letter.Kind.ERROR, n=3)  # 找错 has its own rule
     _letter(a.center, days_ago=60, n=4)  # overdue, but not yet three months
     item = _item("letters")
-    assert item.failed and [p.title for p in item.problems] == [f"{letter.code} 来信1"]
+    assert item.failed and [p.title for p in item.problems] == [f"咨询来信 {letter.code}"]
+    assert "来信1" not in str(report.run(store=False))  # the citizen's subject stays out
     assert item.problems[0].unit == a.center.title
     Letter.objects.filter(pk=letter.pk).update(
         status=Letter.Status.REPLIED, replied_on=timezone.localdate()
