@@ -22,10 +22,9 @@ def targets(base: str) -> list[tuple[str, object]]:
     base = base.rstrip("/")
     found = []
     for unit in cols.units():
-        url = unit.get_url(relative_to=None) or "/"
-        if url.startswith("/"):
-            url = base + url
-        found.append((url, unit))
+        parts = unit.get_url_parts()  # (site id, site root URL, path below it) or None
+        path = parts[2] if parts else "/"
+        found.append((base + (path or "/"), unit))
     return found
 
 
