@@ -15,6 +15,7 @@ import datetime as dt
 from django.utils import timezone
 
 from core.sections import SectionKind
+from inspection.services import linkcheck, report
 from pages.models import NoticePage, SectionPage, ServiceCenterPage
 
 # The township's website before the portal: switched off, so the link is broken.
@@ -80,4 +81,9 @@ def load_inspection() -> list[str]:
             publish=False,
         )
         done.append("云溪镇：草稿“宪法宣传周活动通知”含错误表述，发布时提示")
+    # A first run, so that admin → 网站检查 shows the county's state straight away (the
+    # external links wait for `check_links --external`, as on a real site's timer).
+    linkcheck.check_site()
+    result = report.run()
+    done.append(f"首次检查：{result['verdict']}，预估得分 {result['score']}")
     return done

@@ -25,8 +25,7 @@ def test_the_administrator_sees_the_veto_fixes_it_and_sees_it_pass(demo_county, 
     from inspection.services import report
     from tests.inspection.test_demo import _fix_chengguan
 
-    report.run()
-    log_into_admin(page, _county_admin(), PASSWORD)
+    log_into_admin(page, _county_admin(), PASSWORD)  # load_demo ran the inspection once
     page.get_by_role("link", name="网站检查").first.click()
     expect(page.locator(".insp-verdict")).to_contain_text("不合格（单项否决）")
     item = page.locator('[data-item="columns"]')
