@@ -60,6 +60,10 @@ def screen(request):
         for link in (result or {}).get("broken_links", [])
         if unit_id is None or link["unit_id"] == unit_id
     ]
+    worst = [
+        dict(u, cells=[u.get("items", {}).get(item["code"], 0) for item in items])
+        for u in (result or {}).get("worst_units", [])
+    ]
     unit_name = next(
         (u["unit"] for u in (result or {}).get("worst_units", []) if u["unit_id"] == unit_id), ""
     )
@@ -72,6 +76,7 @@ def screen(request):
             "items": items,
             "links": links,
             "unit_id": unit_id,
+            "worst": worst,
             "unit_name": unit_name,
         },
     )

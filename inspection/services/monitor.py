@@ -223,10 +223,16 @@ def all_items(ctx: Context) -> list[Item]:
 
 
 def units_at_risk(items: list[Item]) -> list[dict]:
-    """Units by the number of counted problems they contribute, worst first."""
+    """Units by the number of counted problems they contribute, worst first, each with its
+    count per item (the screen's table of townships × items)."""
     tally: Counter[tuple[int, str]] = Counter()
+    per_item: dict[int, Counter[str]] = {}
     for item in items:
         for problem in item.problems:
             if problem.counts and problem.unit_id:
                 tally[(problem.unit_id, problem.unit)] += 1
-    return [{"unit_id": uid, "unit": name, "problems": n} for (uid, name), n in tally.most_common()]
+                per_item.setdefault(problem.unit_id, Counter())[item.code] += 1
+    return [
+        {"unit_id": uid, "unit": name, "problems": n, "items": dict(per_item[uid])}
+        for (uid, name), n in tally.most_common()
+    ]

@@ -111,7 +111,7 @@ def run(
         "score": score,
         "items": [_item(item) for item in items],
         "deductions": found,
-        "worst_units": monitor.units_at_risk(items)[:10],
+        "worst_units": monitor.units_at_risk(items),
         "broken_links": links,
         "seconds": round((timezone.now() - started).total_seconds(), 2),
     }

@@ -65,7 +65,12 @@ def test_the_screen_names_the_failing_item_the_township_and_the_pages(admin_clie
     links = [a["href"] for a in item.select("a")]
     blank = SectionPage.objects.get(slug="street-news")
     assert reverse("wagtailadmin_pages:edit", args=[blank.pk]) in links
-    assert "城关街道便民服务中心" in soup.select_one("table.listing").get_text()  # the worst units
+    units = soup.select_one("table.insp-units")  # townships × items, the worst first
+    headers = [th.get_text(strip=True) for th in units.select("thead th")]
+    first = [td.get_text(strip=True) for td in units.select("tbody tr")[0].select("td")]
+    assert first[0] == "城关街道便民服务中心"
+    assert first[headers.index("栏目不更新")] == "3"
+    assert int(first[-1]) == sum(int(n) for n in first[1:-1] if n)
 
 
 def test_fixing_the_columns_turns_the_item_green_and_the_command_exits_zero(demo):
