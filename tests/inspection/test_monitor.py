@@ -1,14 +1,19 @@
 """The single-veto items counted by the official thresholds, on a small tree."""
 
 import datetime as dt
+import io
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 import pytest
+from openpyxl import load_workbook
 
 from core.sections import SectionKind
 from documents.models import PolicyDocumentPage
+from inspection.export import as_xlsx
 from inspection.models import Probe
+from inspection.report_pdf import report_html
 from inspection.services import columns as cols
 from inspection.services import monitor, report
 from inspection.services.footer import marks_in
@@ -223,3 +228,22 @@ def test_the_run_is_stored_with_the_worst_units_and_deductions(fresh):
     assert result["worst_units"][0]["unit"] == a.center.title
     assert report.latest().result["score"] == result["score"] < 100
     assert any(d["label"] == "网站标识" for d in result["deductions"])  # the factories' footer
+
+
+def test_hostile_titles_stay_text_on_the_screen_in_the_spreadsheet_and_the_pdf(fresh, client):
+    a, _b = fresh
+    hostile = _column(a.center, "hostile", kind=SectionKind.GUIDES)  # blank: listed to fix
+    SectionPage.objects.filter(pk=hostile.pk).update(
+        title='=HYPERLINK("http://x")<script>alert(1)</script>'
+    )
+    result = report.run()
+    client.force_login(get_user_model().objects.create_superuser("insp-x", "x@x.invalid", "p"))
+    html = client.get("/admin/inspection/").content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)" in html
+    cells = [
+        c.value
+        for row in load_workbook(io.BytesIO(as_xlsx(result)))["待整改"].iter_rows()
+        for c in row
+    ]
+    assert '\'=HYPERLINK("http://x")<script>alert(1)</script>' in cells
+    assert "<script>alert(1)</script>" not in report_html(result, "青石县")
