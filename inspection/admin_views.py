@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from documents.official import official_pdf_response
-from editorial.services.roles import is_county_admin
+from editorial.services.roles import center_ids_for, is_county_admin
 from pages.models import CountyHomePage
 
 from .export import as_xlsx, status_label
@@ -29,7 +29,18 @@ from .tasks import run_inspection
 
 class InspectionMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_county_admin(request.user)
+        return is_county_admin(request.user) or bool(center_ids_for(request.user))
+
+
+def _allowed_units(user) -> set[int] | None:
+    """None: every unit (county administrators); else the centers the user works for,
+    whose problems alone they see — never another township's pages."""
+    if is_county_admin(user):
+        return None
+    units = center_ids_for(user)
+    if not units:
+        raise PermissionDenied
+    return units
 
 
 def _problems_of(item: dict, unit_id: int | None) -> list[dict]:
@@ -37,12 +48,13 @@ def _problems_of(item: dict, unit_id: int | None) -> list[dict]:
 
 
 def screen(request):
-    if not is_county_admin(request.user):
-        raise PermissionDenied
+    allowed = _allowed_units(request.user)
     run = report.latest()
     result = run.result if run else None
     unit_id = request.GET.get("unit")
     unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    if allowed is not None and unit_id not in allowed:
+        unit_id = min(allowed)  # a township's staff see their own center
     items = []
     if result:
         for item in result["items"]:
@@ -67,6 +79,8 @@ def screen(request):
     unit_name = next(
         (u["unit"] for u in (result or {}).get("worst_units", []) if u["unit_id"] == unit_id), ""
     )
+    if unit_id is not None and not unit_name:
+        unit_name = Page.objects.filter(pk=unit_id).values_list("title", flat=True).first() or ""
     return TemplateResponse(
         request,
         "inspection/admin/screen.html",
@@ -78,6 +92,8 @@ def screen(request):
             "unit_id": unit_id,
             "worst": worst,
             "unit_name": unit_name,
+            "county_admin": allowed is None,
+            "own_units": sorted(allowed or ()),
         },
     )
 

@@ -147,8 +147,23 @@ def test_the_stored_run_downloads_as_pdf_and_xlsx_for_county_administrators_only
     assert load_workbook(io.BytesIO(xlsx.content))["单项否决"]["A2"].value == "站点无法访问"
     editor = get_user_model().objects.get(username="chengguan-editor")
     client.force_login(editor)
-    for name in ("inspection_screen", "inspection_report_pdf", "inspection_report_xlsx"):
+    for name in ("inspection_report_pdf", "inspection_report_xlsx"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith("/admin/")
     assert client.post(reverse("inspection_run")).status_code == 302
-    assert reverse("inspection_screen") not in client.get("/admin/").content.decode()  # no menu
+    assert InspectionRun.objects.count() == 1  # nothing ran
+
+
+def test_a_townships_staff_see_only_their_own_pages_to_fix(demo, client):
+    songlin = SectionPage.objects.get(slug="documents", url_path__contains="/songlin/")
+    client.force_login(get_user_model().objects.get(username="chengguan-editor"))
+    assert reverse("inspection_screen") in client.get("/admin/").content.decode()  # the menu
+    for query in ("", f"?unit={songlin.get_parent().pk}"):  # another township: not theirs
+        html = client.get(reverse("inspection_screen") + query).content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        rows = soup.select('[data-item="columns"] tbody tr')
+        assert rows and all("城关街道便民服务中心" in r.get_text() for r in rows)
+        assert "松林乡" not in html and "云溪镇" not in html
+        assert not soup.select("table.insp-units") and "立即重新检查" not in html
+    client.force_login(get_user_model().objects.create_user("nobody-x", password="x"))
+    assert client.get(reverse("inspection_screen")).status_code == 302
