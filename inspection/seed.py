@@ -11,14 +11,17 @@ is a common mistake on its own. Left out on purpose, with the phrase it would hi
 - 国家海洋局: 自然资源部 keeps it as its second name (对外保留牌子);
 - forms dictionaries accept either way: 精减/精简, 名符其实, 签定, 帐号, 其它, 法人代表.
 
-"severe" is for names of the state, the Party and institutions, the inspection's
-严重错误表述 (a single-veto item); "error" for ordinary typos.
+"severe" is for names of the state, the Party and institutions written wrong, the
+inspection's 严重错误表述 (a single-veto item); "error" for ordinary typos and for the
+names institutions had before a reform: an archived document from before it uses
+them rightly, so they cost points (and are flagged on publish) but do not veto.
 """
 
 from __future__ import annotations
 
 SEVERE = "severe"
 ERROR = "error"
+RENAMED = ERROR  # an old institution name: right in its day, wrong in new text
 
 REFORM_2018 = "2018年国务院机构改革后已更名"
 
@@ -40,57 +43,57 @@ ENTRIES: list[tuple[str, str, str, str]] = [
     ("香港政府", "香港特别行政区政府", SEVERE, "涉港规范表述，可简称香港特区政府"),
     ("澳门政府", "澳门特别行政区政府", SEVERE, "涉澳规范表述，可简称澳门特区政府"),
     # Institutions renamed or merged in the 2018 State Council reform (and 2008 before it).
-    ("国土资源部", "自然资源部", SEVERE, REFORM_2018),
-    ("国土资源厅", "自然资源厅", SEVERE, REFORM_2018),
-    ("国土资源局", "自然资源局", SEVERE, REFORM_2018),
-    ("环境保护部", "生态环境部", SEVERE, REFORM_2018),
-    ("环境保护厅", "生态环境厅", SEVERE, REFORM_2018),
-    ("环境保护局", "生态环境局", SEVERE, REFORM_2018),
-    ("环保局", "生态环境局", SEVERE, REFORM_2018),
-    ("卫生和计划生育委员会", "卫生健康委员会", SEVERE, REFORM_2018),
-    ("卫生计生委", "卫生健康委", SEVERE, REFORM_2018),
-    ("卫计委", "卫健委", SEVERE, REFORM_2018),
-    ("卫计局", "卫生健康局", SEVERE, REFORM_2018),
-    ("工商行政管理总局", "市场监督管理总局", SEVERE, REFORM_2018),
-    ("工商行政管理局", "市场监督管理局", SEVERE, REFORM_2018),
-    ("工商局", "市场监督管理局", SEVERE, REFORM_2018 + "，简称市场监管局"),
+    ("国土资源部", "自然资源部", RENAMED, REFORM_2018),
+    ("国土资源厅", "自然资源厅", RENAMED, REFORM_2018),
+    ("国土资源局", "自然资源局", RENAMED, REFORM_2018),
+    ("环境保护部", "生态环境部", RENAMED, REFORM_2018),
+    ("环境保护厅", "生态环境厅", RENAMED, REFORM_2018),
+    ("环境保护局", "生态环境局", RENAMED, REFORM_2018),
+    ("环保局", "生态环境局", RENAMED, REFORM_2018),
+    ("卫生和计划生育委员会", "卫生健康委员会", RENAMED, REFORM_2018),
+    ("卫生计生委", "卫生健康委", RENAMED, REFORM_2018),
+    ("卫计委", "卫健委", RENAMED, REFORM_2018),
+    ("卫计局", "卫生健康局", RENAMED, REFORM_2018),
+    ("工商行政管理总局", "市场监督管理总局", RENAMED, REFORM_2018),
+    ("工商行政管理局", "市场监督管理局", RENAMED, REFORM_2018),
+    ("工商局", "市场监督管理局", RENAMED, REFORM_2018 + "，简称市场监管局"),
     (
         "食品药品监督管理总局",
         "国家市场监督管理总局",
-        SEVERE,
+        RENAMED,
         REFORM_2018 + "，药品由国家药品监督管理局监管",
     ),
-    ("食品药品监督管理局", "市场监督管理局", SEVERE, REFORM_2018),
-    ("食药监局", "市场监督管理局", SEVERE, REFORM_2018),
+    ("食品药品监督管理局", "市场监督管理局", RENAMED, REFORM_2018),
+    ("食药监局", "市场监督管理局", RENAMED, REFORM_2018),
     (
         "质量监督检验检疫总局",
         "国家市场监督管理总局",
-        SEVERE,
+        RENAMED,
         REFORM_2018 + "，出入境检验检疫划入海关总署",
     ),
-    ("质量技术监督局", "市场监督管理局", SEVERE, REFORM_2018),
-    ("质监局", "市场监督管理局", SEVERE, REFORM_2018),
-    ("出入境检验检疫局", "海关", SEVERE, REFORM_2018),
-    ("农业厅", "农业农村厅", SEVERE, REFORM_2018),
-    ("农业局", "农业农村局", SEVERE, REFORM_2018),
-    ("国家旅游局", "文化和旅游部", SEVERE, REFORM_2018),
-    ("国家林业局", "国家林业和草原局", SEVERE, REFORM_2018),
-    ("国家粮食局", "国家粮食和物资储备局", SEVERE, REFORM_2018),
-    ("国家新闻出版广电总局", "国家广播电视总局", SEVERE, REFORM_2018 + "，新闻出版划入中央宣传部"),
-    ("安全生产监督管理总局", "应急管理部", SEVERE, REFORM_2018),
-    ("安全生产监督管理局", "应急管理局", SEVERE, REFORM_2018),
-    ("安监局", "应急管理局", SEVERE, REFORM_2018),
-    ("国务院法制办公室", "司法部", SEVERE, REFORM_2018),
+    ("质量技术监督局", "市场监督管理局", RENAMED, REFORM_2018),
+    ("质监局", "市场监督管理局", RENAMED, REFORM_2018),
+    ("出入境检验检疫局", "海关", RENAMED, REFORM_2018),
+    ("农业厅", "农业农村厅", RENAMED, REFORM_2018),
+    ("农业局", "农业农村局", RENAMED, REFORM_2018),
+    ("国家旅游局", "文化和旅游部", RENAMED, REFORM_2018),
+    ("国家林业局", "国家林业和草原局", RENAMED, REFORM_2018),
+    ("国家粮食局", "国家粮食和物资储备局", RENAMED, REFORM_2018),
+    ("国家新闻出版广电总局", "国家广播电视总局", RENAMED, REFORM_2018 + "，新闻出版划入中央宣传部"),
+    ("安全生产监督管理总局", "应急管理部", RENAMED, REFORM_2018),
+    ("安全生产监督管理局", "应急管理局", RENAMED, REFORM_2018),
+    ("安监局", "应急管理局", RENAMED, REFORM_2018),
+    ("国务院法制办公室", "司法部", RENAMED, REFORM_2018),
     (
         "国家税务局",
         "国家税务总局",
-        SEVERE,
+        RENAMED,
         "2018年国税地税征管体制改革后合并，地方为国家税务总局××税务局",
     ),
-    ("地方税务局", "税务局", SEVERE, "2018年国税地税征管体制改革后已合并"),
-    ("地税局", "税务局", SEVERE, "2018年国税地税征管体制改革后已合并"),
-    ("劳动和社会保障部", "人力资源和社会保障部", SEVERE, "2008年国务院机构改革后已更名"),
-    ("劳动和社会保障局", "人力资源和社会保障局", SEVERE, "2008年国务院机构改革后已更名"),
+    ("地方税务局", "税务局", RENAMED, "2018年国税地税征管体制改革后已合并"),
+    ("地税局", "税务局", RENAMED, "2018年国税地税征管体制改革后已合并"),
+    ("劳动和社会保障部", "人力资源和社会保障部", RENAMED, "2008年国务院机构改革后已更名"),
+    ("劳动和社会保障局", "人力资源和社会保障局", RENAMED, "2008年国务院机构改革后已更名"),
     # Frequent typos in official text.
     ("既日起", "即日起", ERROR, "“即”意为就是、当下"),
     ("截止目前", "截至目前", ERROR, "“截至”后接时间点，“截止”用于某时停止"),
