@@ -1,6 +1,6 @@
 """Importing old policy documents (.docx, .txt, .html, .pdf) as draft PolicyDocumentPages.
 
-reading.py turns a file into blocks of text, extract.py (pure) finds the
+reading.py turns a file into blocks of text, extraction.py (pure) finds the
 title, 文号, issuer, dates and disclosure metadata in them, importer.py
 writes drafts, one transaction per file.
 
@@ -16,12 +16,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .extract import ExtractedDocument, extract
+    from .extraction import ExtractedDocument, extract
     from .reading import Block, ImportProblem, read_document
 
 _HOMES = {
-    "ExtractedDocument": ".extract",
-    "extract": ".extract",
+    "ExtractedDocument": ".extraction",
+    "extract": ".extraction",
     "Block": ".reading",
     "ImportProblem": ".reading",
     "read_document": ".reading",

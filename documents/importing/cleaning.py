@@ -1,6 +1,6 @@
 """Line-level text rules for scraped documents: site chrome, mojibake, dates, 文号, header keys.
 
-Pure functions; extract.py applies them to a whole document. Old county sites
+Pure functions; extraction.py applies them to a whole document. Old county sites
 mix full- and half-width punctuation, so every pattern accepts both.
 """
 

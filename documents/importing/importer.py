@@ -23,7 +23,7 @@ from documents.models import IssuingOrganisation, PolicyAttachment, PolicyDocume
 from pages.models import CountyHomePage, SectionPage, ServiceCenterPage
 from scanner.service import load_lexicon
 
-from .extract import ExtractedDocument, extract_file
+from .extraction import ExtractedDocument, extract_file
 from .reading import SUPPORTED_SUFFIXES, ImportProblem, ReadLimits
 from .screening import screen
 from .titles import UNCONFIRMED_PREFIX
@@ -35,7 +35,7 @@ OutcomeListener = Callable[["FileOutcome", int, int], None]
 # The noise detector asks the segmenter about words: its dictionary (a second to load)
 # is loaded when a reader child starts, never on a file's time limit.
 READER_MODULES = (
-    "documents.importing.extract",
+    "documents.importing.extraction",
     "docx",
     "bs4",
     "lxml.html",

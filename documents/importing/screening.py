@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from scanner.detect import Term, category_label, scan_text
 
-from .extract import ExtractedDocument, InjectedSpan
+from .extraction import ExtractedDocument, InjectedSpan
 
 MAX_SHOWN = 40  # characters of a flagged passage shown in the report
 
