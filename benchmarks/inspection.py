@@ -9,11 +9,14 @@ site, and the admin screen served from the stored result. Targets: a run in
 under RUN_TARGET seconds, the screen in under SCREEN_TARGET ms.
 
     .venv/bin/python benchmarks/inspection.py [--centers 30] [--pages 50000]
+        [--database sqlite|postgresql]   (postgresql: a throwaway cluster on loopback)
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import datetime as dt
 import os
 import statistics
@@ -23,6 +26,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--centers", type=int, default=30)
+    parser.add_argument("--pages", type=int, default=50_000)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    return parser.parse_args(argv)
+
+
+ARGS = parse_args() if __name__ == "__main__" else None
+if ARGS is not None and ARGS.database == "postgresql":
+    # The database is chosen before Django reads its settings.
+    from throwaway_pg import throwaway_cluster  # a script's sibling module
+
+    _cluster = contextlib.ExitStack()
+    os.environ["DATABASE_URL"] = _cluster.enter_context(throwaway_cluster())
+    atexit.register(_cluster.close)
 
 import django  # noqa: E402
 
@@ -132,11 +153,7 @@ def _timed(call) -> tuple[float, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--centers", type=int, default=30)
-    parser.add_argument("--pages", type=int, default=50_000)
-    args = parser.parse_args()
-
+    args = ARGS or parse_args()
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
@@ -149,7 +166,9 @@ def main() -> int:
         for n, center in enumerate(tqdm(centers, desc="pages", unit="center")):
             added += _fill(center, per_center, n * per_center)
         total = Page.objects.count()
-        print(f"{len(centers)} centers, {total} pages ({added} added in bulk)")
+        print(
+            f"{len(centers)} centers, {total} pages ({added} added in bulk) on {connection.vendor}"
+        )
 
         cold, result = _timed(report.run)
         print(
