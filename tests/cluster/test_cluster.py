@@ -123,8 +123,11 @@ def test_killing_an_app_server_loses_no_request_nginx_can_retry(cluster):
         time.sleep(0.01)
     cluster.kill("app-1")
     killed_at = len(statuses)
+    # The test is about requests lost, not about speed: on a loaded two-core CI machine the
+    # one app server left can take over a minute for the rest of the burst.
+    finish = time.monotonic() + 180
     for thread in visitors:
-        thread.join(timeout=60)
+        thread.join(timeout=max(0.0, finish - time.monotonic()))
 
     assert len(statuses) == 100
     assert killed_at < 90, "the burst ended before the kill: nothing was tested"
