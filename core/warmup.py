@@ -43,6 +43,12 @@ def _environ(path: str, host: str) -> dict:
     }
 
 
+def _host() -> str:
+    """The first host name ALLOWED_HOSTS names exactly (a pattern names none)."""
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    return hosts[0] if hosts else "localhost"
+
+
 def _get(application: Callable, environ: dict) -> int:
     seen: list[str] = []
     body = application(environ, lambda status, headers, *exc_info: seen.append(status))
@@ -60,8 +66,7 @@ def fetch(path: str, application: Callable | None = None) -> tuple[int, bytes]:
         from django.core.wsgi import get_wsgi_application
 
         application = cast(Callable, get_wsgi_application())
-    hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
-    environ = _environ(path, hosts[0] if hosts else "localhost")
+    environ = _environ(path, _host())
     if settings.SECURE_SSL_REDIRECT:  # as the visitor arrives: over HTTPS, not redirected
         environ.update({"wsgi.url_scheme": "https", "SERVER_PORT": "443"})
         if settings.SECURE_PROXY_SSL_HEADER:
@@ -90,8 +95,7 @@ def warm_up(
 ) -> dict[str, int]:
     """GET each path through `application`; returns path → status. Never raises."""
     paths = list(paths if paths is not None else settings.PORTAL_WARM_UP_PATHS)
-    hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
-    host = hosts[0] if hosts else "localhost"
+    host = _host()
     statuses: dict[str, int] = {}
     for path in paths:
         try:

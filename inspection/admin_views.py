@@ -93,7 +93,6 @@ def screen(request):
             "worst": worst,
             "unit_name": unit_name,
             "county_admin": allowed is None,
-            "own_units": sorted(allowed or ()),
         },
     )
 

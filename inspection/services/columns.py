@@ -94,7 +94,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def units() -> list[Page]:
+def all_units() -> list[Page]:
     """The county home and every center, in tree order (the default locale's)."""
     locale = Locale.get_default()
     homes = CountyHomePage.objects.filter(locale=locale, live=True)
@@ -111,8 +111,11 @@ def unit_of(path: str, unit_paths: Iterable[tuple[str, Page]]) -> Page | None:
     return best[1] if best else None
 
 
-def columns(today: dt.date | None = None, under: Page | None = None) -> list[Column]:
-    """Every live column of the site (or of one unit), with its item count and newest date."""
+def columns(
+    today: dt.date | None = None, under: Page | None = None, units: list[Page] | None = None
+) -> list[Column]:
+    """Every live column of the site (or of one unit), with its item count and newest date;
+    `units` when the caller has read them already."""
     today = today or timezone.localdate()
     locale = Locale.get_default()
     sections = SectionPage.objects.filter(live=True, locale=locale)
@@ -142,7 +145,8 @@ def columns(today: dt.date | None = None, under: Page | None = None) -> list[Col
     for path, published in undated.values_list("path", "last_published_at"):
         seen(path, timezone.localdate(published) if published else None)
 
-    unit_paths = [(u.path, u) for u in units() if under is None or u.path.startswith(under.path)]
+    known = all_units() if units is None else units
+    unit_paths = [(u.path, u) for u in known if under is None or u.path.startswith(under.path)]
     if under is not None and not unit_paths:
         unit_paths = [(under.path, under)]
     result = []

@@ -52,6 +52,12 @@ class Context:
     today: dt.date
     units: list[tuple[str, Page]]
     only: Page | None = None
+    columns: list[cols.Column] = field(default_factory=list)  # the whole site's, read once
+
+    @property
+    def own_columns(self) -> list[cols.Column]:
+        """The columns the thresholds count: the site's, or the one unit's."""
+        return [c for c in self.columns if self.only is None or c.unit_id == self.only.pk]
 
     def unit(self, path: str) -> Page | None:
         return cols.unit_of(path, self.units)
@@ -67,4 +73,6 @@ class Context:
 
 
 def context(today: dt.date | None = None, only: Page | None = None) -> Context:
-    return Context(today or timezone.localdate(), [(u.path, u) for u in cols.units()], only)
+    today = today or timezone.localdate()
+    units = cols.all_units()
+    return Context(today, [(u.path, u) for u in units], only, cols.columns(today, units=units))

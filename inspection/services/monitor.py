@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,17 +208,14 @@ def wording(ctx: Context) -> Item:
 
 def all_items(ctx: Context) -> list[Item]:
     """Every single-veto item; narrowed to one unit, the thresholds apply to its own counts."""
-    columns = cols.columns(ctx.today)
-    own = [c for c in columns if ctx.only is None or c.unit_id == ctx.only.pk]
-    checks: list[Callable[[], Item]] = [
-        lambda: uptime(ctx),
-        lambda: home_updates(ctx, columns),
-        lambda: column_updates(ctx, own),
-        lambda: letters(ctx),
-        lambda: wording(ctx),
-        lambda: guides(ctx),
+    return [
+        uptime(ctx),
+        home_updates(ctx, ctx.columns),
+        column_updates(ctx, ctx.own_columns),
+        letters(ctx),
+        wording(ctx),
+        guides(ctx),
     ]
-    return [check() for check in checks]
 
 
 def units_at_risk(items: list[Item]) -> list[dict]:

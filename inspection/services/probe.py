@@ -21,7 +21,7 @@ def targets(base: str) -> list[tuple[str, object]]:
     """(absolute URL, unit) for the county home and every center page."""
     base = base.rstrip("/")
     found = []
-    for unit in cols.units():
+    for unit in cols.all_units():
         parts = unit.get_url_parts()  # (site id, site root URL, path below it) or None
         path = parts[2] if parts else "/"
         found.append((base + (path or "/"), unit))

@@ -10,6 +10,7 @@ the screen says so.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from django.utils import timezone
@@ -20,9 +21,8 @@ from wagtail.models import Page
 from core.sections import CENTER_SECTIONS
 from pages.models import ServiceGuidePage
 
-from ..models import InspectionRun, LinkResult
-from . import columns as cols
-from . import footer, monitor, wording_scan
+from ..models import InspectionRun
+from . import footer, linkcheck, monitor, wording_scan
 
 PASS_SCORE = 60  # below 60 points a site without a veto still fails (不合格)
 LINK_POINTS, LINK_CAP = 0.5, 5.0
@@ -36,14 +36,10 @@ def _deduction(label: str, detail: str, points: float) -> dict[str, Any]:
     return {"label": label, "detail": detail, "points": round(points, 1)}
 
 
-def broken_links(only: Page | None = None) -> list[dict[str, Any]]:
-    rows = LinkResult.objects.filter(ok=False, page__live=True).select_related("page")
-    if only is not None:
-        rows = rows.filter(page__path__startswith=only.path)
-    ctx_units = [(u.path, u) for u in cols.units()]
+def broken_links(ctx: monitor.Context) -> list[dict[str, Any]]:
     found = []
-    for row in rows.order_by("page__path", "url")[:BROKEN_SHOWN]:
-        unit = cols.unit_of(row.page.path, ctx_units)
+    for row in linkcheck.broken(ctx.only)[:BROKEN_SHOWN]:
+        unit = ctx.unit(row.page.path)
         found.append(
             {
                 "unit_id": unit.pk if unit else 0,
@@ -65,9 +61,7 @@ def deductions(ctx: monitor.Context, items: list[monitor.Item], broken: int) -> 
     if ctx.only is not None:
         overdue = overdue.filter(path__startswith=ctx.only.path)
     required = {kind for kind, _title, _slug in CENTER_SECTIONS}
-    empty_required = sum(
-        1 for c in cols.columns(ctx.today, ctx.only) if c.empty and c.kind in required
-    )
+    empty_required = sum(1 for c in ctx.own_columns if c.empty and c.kind in required)
     wording = next(i for i in items if i.code == "wording")
     minor = sum(1 for p in wording.problems if not p.counts)
     counted = [
@@ -99,7 +93,7 @@ def run(
     wording_scan.scan_live_site()  # incremental: only pages published since their last scan
     ctx = monitor.context(today, only)
     items = monitor.all_items(ctx)
-    links = broken_links(only)
+    links = broken_links(ctx)
     found = deductions(ctx, items, len(links))
     passed = not any(item.failed for item in items)
     score = max(0.0, round(100 - sum(d["points"] for d in found), 1))
@@ -109,7 +103,7 @@ def run(
         "passed": passed,
         "verdict": _verdict(passed, score),
         "score": score,
-        "items": [_item(item) for item in items],
+        "items": [asdict(item) for item in items],
         "deductions": found,
         "worst_units": monitor.units_at_risk(items),
         "broken_links": links,
@@ -124,27 +118,6 @@ def _verdict(passed: bool, score: float) -> str:
     if not passed:
         return _("不合格（单项否决）")
     return _("合格") if score >= PASS_SCORE else _("不合格（得分低于 60 分）")
-
-
-def _item(item: monitor.Item) -> dict[str, Any]:
-    return {
-        "code": item.code,
-        "label": item.label,
-        "rule": item.rule,
-        "value": item.value,
-        "status": item.status,
-        "problems": [
-            {
-                "unit_id": p.unit_id,
-                "unit": p.unit,
-                "page_id": p.page_id,
-                "title": p.title,
-                "detail": p.detail,
-                "counts": p.counts,
-            }
-            for p in item.problems
-        ],
-    }
 
 
 def latest() -> InspectionRun | None:
