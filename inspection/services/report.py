@@ -94,7 +94,7 @@ def run(
     ctx = monitor.context(today, only)
     items = monitor.all_items(ctx)
     links = broken_links(ctx)
-    found = deductions(ctx, items, len(links))
+    found = deductions(ctx, items, linkcheck.broken(ctx.only).count())  # all, not the shown
     passed = not any(item.failed for item in items)
     score = max(0.0, round(100 - sum(d["points"] for d in found), 1))
     result = {

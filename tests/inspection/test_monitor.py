@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from core.sections import SectionKind
 from documents.models import PolicyDocumentPage
 from inspection.export import as_xlsx
-from inspection.models import Probe
+from inspection.models import LinkResult, Probe
 from inspection.report_pdf import report_html
 from inspection.services import columns as cols
 from inspection.services import monitor, report
@@ -247,3 +247,16 @@ def test_hostile_titles_stay_text_on_the_screen_in_the_spreadsheet_and_the_pdf(f
     ]
     assert '\'=HYPERLINK("http://x")<script>alert(1)</script>' in cells
     assert "<script>alert(1)</script>" not in report_html(result, "青石县")
+
+
+def test_the_link_deduction_counts_every_broken_link_not_only_those_listed(fresh, monkeypatch):
+    a, _b = fresh
+    column = _column(a.center, "links", kind=SectionKind.NOTICES)
+    notice = _notice(column, days_ago=1, slug="dead-links")
+    for n in range(3):
+        LinkResult.objects.create(page=notice, url=f"/gone-{n}/", ok=False, error="页面不存在")
+    monkeypatch.setattr(report, "BROKEN_SHOWN", 2)
+    result = report.run(store=False)
+    assert len(result["broken_links"]) == 2
+    links = next(d for d in result["deductions"] if d["label"] == "链接可用性")
+    assert links["detail"] == "失效链接 3 个" and links["points"] == 1.5
