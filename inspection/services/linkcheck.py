@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.db import transaction
@@ -26,6 +26,7 @@ from wagtail.models import Page
 from scanner.service import child_relation_names, page_text, prefetch_page_text
 
 from ..models import LinkResult
+from .batches import batches
 from .external_links import HostPacer, check_external
 from .internal_links import InternalChecker
 from .links import Outcome, extract, host_of
@@ -38,12 +39,6 @@ URL_MAX_LENGTH = LinkResult._meta.get_field("url").max_length or 1000
 RESULT_FIELDS = ["external", "ok", "status", "error", "checked_at", "broken_since"]
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-
-def _batches(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _page_ids(pages: Iterable[Page] | QuerySet[Page] | None) -> list[int]:
@@ -57,7 +52,7 @@ def _page_ids(pages: Iterable[Page] | QuerySet[Page] | None) -> list[int]:
         )
     wanted = [page.pk for page in pages]
     found: set[int] = set()
-    for batch in _batches(wanted):
+    for batch in batches(wanted, BATCH):
         found.update(live.filter(pk__in=batch).values_list("pk", flat=True))
     return [pk for pk in dict.fromkeys(wanted) if pk in found]
 
@@ -104,7 +99,7 @@ def _apply(row: LinkResult, outcome: Outcome, now: datetime) -> None:
 def _known_external(urls: list[str]) -> dict[str, dict[str, Any]]:
     """The last result of external URLs that other pages already link to."""
     known: dict[str, dict[str, Any]] = {}
-    for batch in _batches(urls):
+    for batch in batches(urls, BATCH):
         rows = (
             LinkResult.objects.filter(url__in=batch, external=True, checked_at__isnull=False)
             .order_by("url", "-checked_at")
@@ -169,11 +164,11 @@ def _sync_chunk(ids: Sequence[int], checker: InternalChecker, counts: dict[str, 
                 setattr(row, field, value)
 
     with transaction.atomic():
-        for batch in _batches(gone):
+        for batch in batches(gone, BATCH):
             LinkResult.objects.filter(pk__in=batch).delete()
         LinkResult.objects.bulk_create(created, batch_size=BATCH, ignore_conflicts=True)
         LinkResult.objects.bulk_update(changed, RESULT_FIELDS, batch_size=BATCH)
-        for batch in _batches(rechecked):
+        for batch in batches(rechecked, BATCH):
             LinkResult.objects.filter(pk__in=batch).update(checked_at=now)
     counts["created"] += len(created)
     counts["deleted"] += len(gone)
@@ -190,7 +185,7 @@ def check_site(
     )
     counts["pages"] = len(ids)
     checker = InternalChecker()
-    for done, chunk in enumerate(_batches(ids, CHUNK_PAGES)):
+    for done, chunk in enumerate(batches(ids, CHUNK_PAGES)):
         _sync_chunk(chunk, checker, counts)
         if progress is not None:
             progress(min((done + 1) * CHUNK_PAGES, len(ids)), len(ids))

@@ -12,7 +12,7 @@ loaded in chunks of their specific types. Every publish rescans its page too
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +25,7 @@ from wagtail.signals import page_published
 from inspection.models import WordingScan
 from scanner.service import page_text, prefetch_page_text
 
+from .batches import batches
 from .wording import Hit, Lexicon, excerpt
 
 __all__ = ["connect", "findings", "scan_live_site", "scan_page", "stale_page_ids"]
@@ -60,11 +61,6 @@ def stale_page_ids(key: str) -> list[int]:
     return list(stale.order_by("path").values_list("pk", flat=True))
 
 
-def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def _store(scans: list[WordingScan]) -> None:
     """Insert or replace the pages' scans in one statement."""
     WordingScan.objects.bulk_create(
@@ -86,7 +82,7 @@ def scan_live_site(
     removed, _ = WordingScan.objects.exclude(page__live=True).delete()
     ids = stale_page_ids(lexicon.key)
     done = flagged = 0
-    for chunk_ids in _chunks(ids, chunk):
+    for chunk_ids in batches(ids, chunk):
         # Taken before the pages are read: a publish during the chunk is newer than its scan.
         scanned_at = timezone.now()
         scans = []
