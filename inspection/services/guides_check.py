@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 from pages.models import ServiceGuidePage, VillageStationPage
 from pages.services.guides import missing_disclosures
 
+from .batches import batches
 from .items import FAIL, PASS, Context, Item, Problem
 
 GUIDE_ELEMENTS_MISSING = 4  # a guide lacking 4 or more key elements …
@@ -83,18 +84,14 @@ def _live_guides(ctx: Context, chunk: int = 500) -> Iterator[tuple[ServiceGuideP
     guides = ServiceGuidePage.objects.filter(live=True, locale=locale)
     if ctx.only is not None:
         guides = guides.filter(path__startswith=ctx.only.path)
-    stations = {
-        s.path: s for s in VillageStationPage.objects.filter(locale=locale).select_related()
-    }
-    specific_units = {path: unit.specific for path, unit in ctx.units}
+    stations = {s.path: s for s in VillageStationPage.objects.filter(locale=locale)}
     ids = list(guides.order_by("path").values_list("pk", flat=True))
-    for start in range(0, len(ids), chunk):
-        batch = (
-            ServiceGuidePage.objects.filter(pk__in=ids[start : start + chunk])
+    for batch in batches(ids, chunk):
+        rows = (
+            ServiceGuidePage.objects.filter(pk__in=batch)
             .prefetch_related("legal_bases", "materials__blank_form", "steps")
             .order_by("path")
         )
-        for guide in batch:
-            station = stations.get(guide.path[: -Page.steplen])
-            unit = ctx.unit(guide.path)
-            yield guide, station or (specific_units.get(unit.path) if unit else None)
+        for guide in rows:
+            # The units are read as their own page types (columns.all_units): no .specific.
+            yield guide, stations.get(guide.path[: -Page.steplen]) or ctx.unit(guide.path)
